@@ -1,0 +1,28 @@
+#pragma once
+// The result of one analysis: every stage's output, ready to be reported.
+#include <string>
+#include <vector>
+
+#include "confidence/confidence.hpp"
+#include "diagnose/diagnosis.hpp"
+#include "diagnose/fallback_weight.hpp"
+#include "diagnose/verdict.hpp"
+#include "parse/plan_tree.hpp"
+#include "price/cluster_context.hpp"
+#include "price/waste_model.hpp"
+
+namespace clusop {
+
+struct Analysis {
+  PlanTree tree;
+  Diagnosis diagnosis;
+  FallbackWeight weight;
+  Verdict verdict;
+  ClusterContext cluster;
+  Waste waste;
+  std::string price_table_version;
+  Confidence confidence;
+  std::string signature;  // empty when nothing falls back
+};
+
+}  // namespace clusop

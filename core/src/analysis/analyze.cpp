@@ -1,0 +1,61 @@
+#include "analysis/analyze.hpp"
+
+#include "diagnose/engine_explanation.hpp"
+#include "diagnose/executed_part.hpp"
+#include "diagnose/fallback_finder.hpp"
+#include "diagnose/node_roles.hpp"
+#include "parse/plan_reader.hpp"
+#include "signature/fallback_signature.hpp"
+
+namespace clusop {
+namespace {
+
+bool HasNativeWork(const Diagnosis& d) {
+  for (const NodeFacts& f : d.facts)
+    if (f.judged && f.role == Role::kNative) return true;
+  return false;
+}
+
+EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const Diagnosis& d) {
+  EngineChoice choice;
+  Engine given;
+  if (input.engine != "auto" && ParseEngineName(input.engine, &given)) {
+    choice.engine = given;
+    choice.forced = true;
+  } else {
+    choice.engine = DetectEngine(tree, d);
+  }
+  // The engine is on when the caller says so, or when the plan carries the engine's own report.
+  if (input.photon_enabled.has_value() && choice.engine == Engine::kPhoton) choice.engine_on = *input.photon_enabled;
+  else if (input.photon_enabled.value_or(false)) {
+    choice.engine = Engine::kPhoton;
+    choice.engine_on = true;
+  } else {
+    choice.engine_on = (choice.forced && choice.engine != Engine::kSpark) || !tree.engine_explanation.empty() ||
+                       !tree.engine_summary.empty() || HasNativeWork(d);
+  }
+  return choice;
+}
+
+}  // namespace
+
+bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
+  if (!ReadPlan(input.plan, &a->tree, error)) return false;
+  Diagnosis& d = a->diagnosis;
+  AssignRoles(a->tree, &d);
+  MarkExecutedPart(a->tree, &d);
+  d.engine = ChooseEngine(input, a->tree, d);
+  d.explanation = ReadPhotonExplanation(a->tree.engine_explanation);
+  FindFallbacks(a->tree, &d);
+  a->weight = WeighFallbacks(a->tree, &d);
+  a->verdict = DecideVerdict(a->tree, d);
+  a->cluster = input.cluster;
+  const PriceTable& prices = input.prices ? *input.prices : PriceTable::Default();
+  a->price_table_version = prices.version();
+  a->waste = PriceWaste(a->cluster, d.engine.engine, a->weight.value, prices);
+  a->signature = FallbackSignature(a->tree, d);
+  a->confidence = AssessConfidence(*a);
+  return true;
+}
+
+}  // namespace clusop

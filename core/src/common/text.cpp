@@ -1,0 +1,54 @@
+#include "common/text.hpp"
+
+namespace clusop::text {
+
+std::string_view TrimLeft(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  return s.substr(i);
+}
+
+std::string_view Trim(std::string_view s) {
+  s = TrimLeft(s);
+  size_t n = s.size();
+  while (n > 0 && IsSpace(s[n - 1])) --n;
+  return s.substr(0, n);
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+static char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (Lower(s[i]) != Lower(prefix[i])) return false;
+  return true;
+}
+
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return true;
+  for (size_t i = 0; i + needle.size() <= haystack.size(); ++i)
+    if (StartsWithIgnoreCase(haystack.substr(i), needle)) return true;
+  return false;
+}
+
+std::string_view LeadingIdentifier(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && IsIdentChar(s[n])) ++n;
+  return s.substr(0, n);
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+}  // namespace clusop::text

@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace clusop::text {
+
+inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsIdentChar(char c) { return IsUpper(c) || IsLower(c) || IsDigit(c) || c == '_' || c == '$'; }
+
+std::string_view Trim(std::string_view s);
+std::string_view TrimLeft(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+// The leading identifier of s ("Project [a#1]" -> "Project").
+std::string_view LeadingIdentifier(std::string_view s);
+std::string ToLower(std::string_view s);
+
+}  // namespace clusop::text

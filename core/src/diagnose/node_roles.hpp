@@ -1,0 +1,17 @@
+#pragma once
+#include "diagnose/diagnosis.hpp"
+
+namespace clusop {
+
+// Looks every node up in the engine catalog and settles the contextual transitions
+// (a generic ColumnarToRow is a transition only above native work).
+void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis);
+
+// Picks the engine from the plan (native node names, the engine's own explanation),
+// unless the caller forced one.
+Engine DetectEngine(const PlanTree& tree, const Diagnosis& diagnosis);
+
+// The nearest node below `id` that is not a wrapper, following single-child chains; kNoNode if none.
+NodeId FirstWorkBelow(const PlanTree& tree, const Diagnosis& diagnosis, NodeId id);
+
+}  // namespace clusop

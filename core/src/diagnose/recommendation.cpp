@@ -1,0 +1,104 @@
+#include "diagnose/recommendation.hpp"
+
+#include <string_view>
+
+namespace clusop {
+namespace {
+
+// {operator}, {engine} and {reason} are filled in.
+struct CauseAdvice {
+  Cause cause;
+  const char* text;
+};
+
+const CauseAdvice kCauseAdvice[] = {
+    {Cause::kPythonUdf,
+     "{operator} runs a Python UDF row by row outside {engine}. Rewrite it with built-in functions "
+     "(pyspark.sql.functions or a SQL expression) so it runs natively; if it must stay Python, make it a "
+     "vectorized pandas/Arrow UDF and apply it after filters and aggregations so it sees fewer rows."},
+    {Cause::kPandasUdf,
+     "{operator} runs a pandas/Arrow UDF in Python workers outside {engine}. Replace it with built-in "
+     "functions where possible; otherwise apply it as late as possible (after filters and aggregations) "
+     "so fewer rows leave {engine}."},
+    {Cause::kScalaUdf,
+     "{operator} calls a Scala/Java UDF, which {engine} cannot run. Rewrite the UDF with built-in "
+     "functions (expr(), when/otherwise, SQL functions) or as a SQL UDF (CREATE FUNCTION ... RETURN), "
+     "which the optimizer inlines."},
+    {Cause::kUnsupportedExpression,
+     "{engine} cannot run an expression in {operator}{reason}. Rewrite that expression with a supported "
+     "equivalent, or compute it in a separate step after the heavy work."},
+    {Cause::kUnsupportedOperator,
+     "{engine} cannot run {operator}{reason}. Restructure the query so this operator is not needed, "
+     "or move it after the heavy native work so little data reaches it."},
+    {Cause::kDatasetApi,
+     "{operator} comes from typed Dataset/RDD code (map/filter on objects), which runs on the JVM. "
+     "Express the logic with DataFrame Column expressions so {engine} can run it."},
+    {Cause::kRowToColumnarRoundtrip,
+     "Data leaves {engine} for {operator} on the JVM and is converted back to columnar: a round trip "
+     "through rows. Make {operator} run natively (or move it out of the native section) to drop both "
+     "transitions."},
+    {Cause::kWholePlanJvm,
+     "Nothing in this plan runs on {engine}, yet the cluster pays for it. Run this job on a cluster "
+     "without {engine} (for Photon: runtime_engine STANDARD), or remove what blocks it ({operator})."},
+};
+
+// Known, specific fixes: engine + operator -> advice that replaces the generic one.
+struct OperatorAdvice {
+  Engine engine;
+  const char* operator_name;
+  const char* text;
+};
+
+const OperatorAdvice kOperatorAdvice[] = {
+    {Engine::kPhoton, "SortMergeJoin",
+     "Photon does not run this SortMergeJoin, so both join inputs leave Photon. Remove the MERGE join "
+     "hint, or set spark.sql.join.preferSortMergeJoin=false, so Photon plans a (shuffled or broadcast) "
+     "hash join it can run."},
+    {Engine::kPhoton, "Sample",
+     "Photon does not run Sample (TABLESAMPLE / df.sample). Sample after the heavy filters and joins, "
+     "or read a pre-sampled table."},
+    {Engine::kPhoton, "CollectLimit",
+     "The final CollectLimit (from show(), take() or LIMIT on collect) runs on the JVM; it moves only the "
+     "limited rows and costs almost nothing. No change needed unless it sits above heavy work."},
+    {Engine::kComet, "WindowGroupLimit",
+     "Comet does not run WindowGroupLimit (a rank()/row_number() filter pushed below the window). "
+     "Set spark.sql.optimizer.windowGroupLimitThreshold=-1 so Spark does not insert it, and the window "
+     "runs in Comet."},
+};
+
+void ReplaceAll(std::string* s, std::string_view key, std::string_view value) {
+  for (size_t at = s->find(key); at != std::string::npos; at = s->find(key, at + value.size()))
+    s->replace(at, key.size(), value);
+}
+
+const char* EngineDisplayName(Engine engine) {
+  switch (engine) {
+    case Engine::kPhoton: return "Photon";
+    case Engine::kComet: return "Comet";
+    case Engine::kGluten: return "Gluten";
+    case Engine::kRapids: return "the GPU (RAPIDS)";
+    case Engine::kSpark: break;
+  }
+  return "the native engine";
+}
+
+}  // namespace
+
+std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubtree& fallback) {
+  const std::string_view op =
+      fallback.key_node == kNoNode ? std::string_view("the plan") : tree.nodes[fallback.key_node].name;
+  for (const OperatorAdvice& advice : kOperatorAdvice) {
+    if (advice.engine == engine && op == advice.operator_name &&
+        (fallback.cause == Cause::kUnsupportedOperator || fallback.cause == Cause::kRowToColumnarRoundtrip))
+      return advice.text;
+  }
+  std::string text;
+  for (const CauseAdvice& advice : kCauseAdvice)
+    if (advice.cause == fallback.cause) text = advice.text;
+  ReplaceAll(&text, "{operator}", op);
+  ReplaceAll(&text, "{engine}", EngineDisplayName(engine));
+  ReplaceAll(&text, "{reason}", fallback.reason.empty() ? std::string() : " (" + fallback.reason + ")");
+  return text;
+}
+
+}  // namespace clusop

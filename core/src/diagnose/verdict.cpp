@@ -1,0 +1,40 @@
+#include "diagnose/verdict.hpp"
+
+#include "diagnose/recommendation.hpp"
+
+namespace clusop {
+
+const char* VerdictName(VerdictKind kind) {
+  switch (kind) {
+    case VerdictKind::kFixFallback: return "fix_fallback";
+    case VerdictKind::kDisablePhoton: return "disable_photon";
+    case VerdictKind::kNone: break;
+  }
+  return "none";
+}
+
+Verdict DecideVerdict(const PlanTree& tree, const Diagnosis& d) {
+  Verdict v;
+  if (d.fallbacks.empty()) {
+    if (d.engine.engine == Engine::kSpark && !d.engine.engine_on)
+      v.recommendation = "No native engine (Photon, Comet, Gluten, RAPIDS) in this plan: nothing falls back.";
+    else if (d.negligible_only)
+      v.recommendation = "Only a local table (LocalTableScan / OneRowRelation) runs outside the engine: no real work falls back.";
+    else if (d.state == PlanState::kAqeInitial && d.native_ops == 0)
+      v.recommendation = "This is an AQE initial plan before the engine's rules ran: analyse the final plan (after the query ran).";
+    else
+      v.recommendation = "All real work runs on the native engine: no change needed.";
+    return v;
+  }
+  size_t heaviest = 0;
+  for (size_t i = 1; i < d.fallbacks.size(); ++i)
+    if (d.fallbacks[i].weight > d.fallbacks[heaviest].weight) heaviest = i;
+  v.heaviest = static_cast<int32_t>(heaviest);
+  v.cause = d.fallbacks[heaviest].cause;
+  const bool nothing_native = v.cause == Cause::kWholePlanJvm;
+  v.kind = nothing_native && d.engine.engine == Engine::kPhoton ? VerdictKind::kDisablePhoton : VerdictKind::kFixFallback;
+  v.recommendation = RecommendFix(tree, d.engine.engine, d.fallbacks[heaviest]);
+  return v;
+}
+
+}  // namespace clusop

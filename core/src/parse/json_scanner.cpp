@@ -1,0 +1,205 @@
+#include "parse/json_scanner.hpp"
+
+#include "common/text.hpp"
+
+namespace clusop {
+
+JsonScanner::Token JsonScanner::Fail(const char* what) {
+  if (error_.empty()) error_ = std::string(what) + " at byte " + std::to_string(pos_);
+  return Token::kError;
+}
+
+void JsonScanner::SkipSpace() {
+  while (pos_ < input_.size() && text::IsSpace(input_[pos_])) ++pos_;
+}
+
+JsonScanner::Token JsonScanner::Next() {
+  if (!error_.empty()) return Token::kError;
+  SkipSpace();
+  if (pos_ >= input_.size()) return stack_.empty() ? Token::kEnd : Fail("unexpected end of JSON");
+  char c = input_[pos_];
+  const bool in_object = !stack_.empty() && stack_.back() == '{';
+  if (c == '}' || c == ']') {
+    if (stack_.empty() || (c == '}') != in_object) return Fail("unbalanced bracket");
+    if (!need_separator_ && !(expect_key_ || (!in_object))) return Fail("unexpected close");
+    stack_.pop_back();
+    token_begin_ = pos_++;
+    need_separator_ = true;
+    expect_key_ = false;
+    return c == '}' ? Token::kObjectEnd : Token::kArrayEnd;
+  }
+  if (need_separator_) {
+    if (stack_.empty()) return Fail("trailing characters after JSON value");
+    if (c != ',') return Fail("expected ',' or closing bracket");
+    ++pos_;
+    SkipSpace();
+    if (pos_ >= input_.size()) return Fail("unexpected end of JSON");
+    c = input_[pos_];
+    need_separator_ = false;
+    expect_key_ = in_object;
+  }
+  token_begin_ = pos_;
+  if (expect_key_) {
+    if (c != '"') return Fail("expected an object key");
+    return ScanString(Token::kKey);
+  }
+  need_separator_ = true;
+  switch (c) {
+    case '{':
+      ++pos_;
+      stack_.push_back('{');
+      expect_key_ = true;
+      need_separator_ = false;
+      return Token::kObjectBegin;
+    case '[':
+      ++pos_;
+      stack_.push_back('[');
+      need_separator_ = false;
+      return Token::kArrayBegin;
+    case '"':
+      return ScanString(Token::kString);
+    default:
+      return ScanScalar();
+  }
+}
+
+JsonScanner::Token JsonScanner::ScanString(Token kind) {
+  const size_t start = ++pos_;
+  has_escapes_ = false;
+  while (pos_ < input_.size()) {
+    const char c = input_[pos_];
+    if (c == '"') break;
+    if (c == '\\') {
+      has_escapes_ = true;
+      pos_ += 2;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return Fail("control character in string");
+    ++pos_;
+  }
+  if (pos_ >= input_.size()) return Fail("unterminated string");
+  raw_ = input_.substr(start, pos_ - start);
+  ++pos_;
+  if (kind == Token::kKey) {
+    SkipSpace();
+    if (pos_ >= input_.size() || input_[pos_] != ':') return Fail("expected ':' after key");
+    ++pos_;
+    expect_key_ = false;
+    need_separator_ = false;
+  }
+  return kind;
+}
+
+JsonScanner::Token JsonScanner::ScanScalar() {
+  const size_t start = pos_;
+  while (pos_ < input_.size()) {
+    const char c = input_[pos_];
+    if (c == ',' || c == '}' || c == ']' || text::IsSpace(c)) break;
+    ++pos_;
+  }
+  raw_ = input_.substr(start, pos_ - start);
+  if (raw_ == "true" || raw_ == "false" || raw_ == "null") return Token::kLiteral;
+  if (raw_.empty()) return Fail("expected a JSON value");
+  const char c = raw_[0];
+  if (c != '-' && !text::IsDigit(c)) return Fail("expected a JSON value");
+  for (char d : raw_)
+    if (!(text::IsDigit(d) || d == '-' || d == '+' || d == '.' || d == 'e' || d == 'E')) return Fail("bad number");
+  return Token::kNumber;
+}
+
+bool JsonScanner::SkipValue(Token token) {
+  if (token != Token::kObjectBegin && token != Token::kArrayBegin)
+    return token != Token::kError && token != Token::kEnd;
+  size_t depth = 1;
+  while (depth > 0) {
+    const Token t = Next();
+    if (t == Token::kError || t == Token::kEnd) return false;
+    if (t == Token::kObjectBegin || t == Token::kArrayBegin) ++depth;
+    if (t == Token::kObjectEnd || t == Token::kArrayEnd) --depth;
+  }
+  return true;
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
+  if (at + 4 > s.size()) return false;
+  uint32_t v = 0;
+  for (size_t i = at; i < at + 4; ++i) {
+    const int h = HexValue(s[i]);
+    if (h < 0) return false;
+    v = v * 16 + static_cast<uint32_t>(h);
+  }
+  *out = v;
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+bool JsonScanner::Unescape(std::string_view raw, std::string* out) {
+  out->clear();
+  out->reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c != '\\') {
+      out->push_back(c);
+      continue;
+    }
+    if (++i >= raw.size()) return false;
+    switch (raw[i]) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '/': out->push_back('/'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'u': {
+        uint32_t cp = 0;
+        if (!ReadHex4(raw, i + 1, &cp)) return false;
+        i += 4;
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() + 0 && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
+          uint32_t low = 0;
+          if (ReadHex4(raw, i + 3, &low) && low >= 0xDC00 && low < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          }
+        }
+        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // a lone surrogate
+        AppendUtf8(cp, out);
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace clusop

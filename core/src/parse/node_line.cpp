@@ -1,0 +1,136 @@
+#include "parse/node_line.hpp"
+
+#include "common/text.hpp"
+
+namespace clusop {
+namespace {
+
+constexpr int kTabWidth = 4;
+
+// Skips "*(1) ", "* ", "^(2) ", "^ " and reports which marker it was.
+std::string_view StripStageMarker(std::string_view s, StageMarker* marker) {
+  if (s.size() < 2 || (s[0] != '*' && s[0] != '^')) return s;
+  const StageMarker kind = s[0] == '*' ? StageMarker::kCodegen : StageMarker::kNativeStage;
+  size_t i = 1;
+  if (s[i] == '(') {
+    size_t j = i + 1;
+    while (j < s.size() && text::IsDigit(s[j])) ++j;
+    if (j == i + 1 || j >= s.size() || s[j] != ')') return s;
+    i = j + 1;
+  }
+  if (i >= s.size() || s[i] != ' ') return s;
+  *marker = kind;
+  return text::TrimLeft(s.substr(i));
+}
+
+// Authors annotate pasted plans with "<- note", "← note" or "## note"; Spark never prints these.
+std::string_view StripAnnotation(std::string_view s) {
+  for (std::string_view mark : {std::string_view("\xE2\x86\x90"), std::string_view(" <- "), std::string_view(" ## ")}) {
+    const size_t at = s.find(mark);
+    if (at != std::string_view::npos) s = s.substr(0, at);
+  }
+  return text::Trim(s);
+}
+
+NodeKind AqeMarkerKind(std::string_view s) {
+  if (text::StartsWith(s, "== Final Plan ==")) return NodeKind::kAqeFinalPlan;
+  if (text::StartsWith(s, "== Initial Plan ==")) return NodeKind::kAqeInitialPlan;
+  if (text::StartsWith(s, "== Current Plan ==")) return NodeKind::kAqeCurrentPlan;
+  return NodeKind::kOperator;
+}
+
+bool IsScanWord(std::string_view token) { return text::EndsWith(token, "Scan"); }
+
+}  // namespace
+
+NodeLine ParseNodeLine(std::string_view line) {
+  NodeLine out;
+  size_t pos = 0;
+  int32_t col = 0;
+  while (pos < line.size()) {
+    const char c = line[pos];
+    const bool glyph = (c == '+' || c == ':') && pos + 1 < line.size() && line[pos + 1] == '-';
+    if (glyph) {
+      out.has_glyph = true;
+      pos += 2;
+      col += 2;
+    } else if (c == ' ' || c == ':' || c == '|' || c == '-') {
+      ++pos;
+      ++col;
+    } else if (c == '\t') {
+      ++pos;
+      col = (col / kTabWidth + 1) * kTabWidth;
+    } else if (c == '\r') {
+      ++pos;
+    } else {
+      break;
+    }
+  }
+  std::string_view rest = text::Trim(line.substr(pos));
+  if (rest.empty()) return out;
+  out.column = col;
+  const NodeKind aqe = AqeMarkerKind(rest);
+  if (aqe != NodeKind::kOperator) {
+    out.type = NodeLine::Type::kAqeMarker;
+    out.kind = aqe;
+    out.text = rest;
+    return out;
+  }
+  rest = StripStageMarker(rest, &out.marker);
+  rest = StripAnnotation(rest);
+  out.text = rest;
+  out.type = (!rest.empty() && text::IsUpper(rest[0])) ? NodeLine::Type::kNode : NodeLine::Type::kContinuation;
+  return out;
+}
+
+std::string_view OperatorName(std::string_view s) {
+  const std::string_view first = text::LeadingIdentifier(s);
+  if (first.empty()) return first;
+  size_t i = first.size();
+  auto skip_spaces = [&] { while (i < s.size() && s[i] == ' ') ++i; };
+  if (first == "Execute") {
+    skip_spaces();
+    const std::string_view command = text::LeadingIdentifier(s.substr(i));
+    return command.empty() ? first : s.substr(0, i + command.size());
+  }
+  if (!IsScanWord(first)) return first;
+  // "Scan parquet", "PhotonScan parquet", "CometScan [native_iceberg_compat] parquet", "Scan OneRowRelation"
+  skip_spaces();
+  if (i < s.size() && s[i] == '[') {
+    const size_t close = s.find(']', i);
+    if (close == std::string_view::npos) return first;
+    i = close + 1;
+    skip_spaces();
+  }
+  const std::string_view format = text::LeadingIdentifier(s.substr(i));
+  if (format.empty()) return first;
+  return s.substr(0, i + format.size());
+}
+
+int32_t FormattedId(std::string_view s) {
+  for (size_t open = s.find(" ("); open != std::string_view::npos; open = s.find(" (", open + 1)) {
+    size_t j = open + 2;
+    int64_t value = 0;
+    while (j < s.size() && text::IsDigit(s[j]) && value < 100000000) value = value * 10 + (s[j++] - '0');
+    if (j == open + 2 || j >= s.size() || s[j] != ')') continue;
+    if (j + 1 == s.size() || s[j + 1] == ',') return static_cast<int32_t>(value);
+  }
+  return -1;
+}
+
+bool LooksLikeOperator(std::string_view s) {
+  const std::string_view first = text::LeadingIdentifier(s);
+  if (first.empty() || !text::IsUpper(first[0])) return false;
+  for (std::string_view log_level : {"WARN", "INFO", "ERROR", "DEBUG", "TRACE"})
+    if (first == log_level) return false;
+  // prose such as "Photon does not ..." or "Comet accelerated ..." has a lower-case second word
+  if (first.size() < s.size() && s[first.size()] == ' ' && first.size() + 1 < s.size()) {
+    const std::string_view second = text::LeadingIdentifier(s.substr(first.size() + 1));
+    if (!second.empty() && text::IsLower(second[0]) && second.size() > 2 &&
+        (second == "does" || second == "accelerated" || second == "is" || second == "cannot" || second == "will"))
+      return false;
+  }
+  return s.find(':') != first.size();
+}
+
+}  // namespace clusop

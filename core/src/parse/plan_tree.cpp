@@ -1,0 +1,37 @@
+#include "parse/plan_tree.hpp"
+
+namespace clusop {
+
+NodeId PlanTree::Add(const PlanNode& node, NodeId parent) {
+  const NodeId id = static_cast<NodeId>(nodes.size());
+  nodes.push_back(node);
+  nodes[id].parent = parent;
+  if (parent != kNoNode) {
+    PlanNode& p = nodes[parent];
+    if (p.last_child == kNoNode) p.first_child = id;
+    else nodes[p.last_child].next_sibling = id;
+    p.last_child = id;
+  }
+  return id;
+}
+
+std::string_view PlanTree::Own(std::string s) {
+  owned.push_back(std::move(s));
+  return owned.back();
+}
+
+const char* FormatName(PlanFormat format) {
+  switch (format) {
+    case PlanFormat::kTree: return "tree";
+    case PlanFormat::kExtended: return "extended";
+    case PlanFormat::kFormatted: return "formatted";
+    case PlanFormat::kSimplified: return "simplified";
+    case PlanFormat::kCometExtended: return "comet_extended";
+    case PlanFormat::kEventJson: return "event_log_json";
+    case PlanFormat::kPlanInfoJson: return "spark_plan_info_json";
+    case PlanFormat::kUnknown: break;
+  }
+  return "unknown";
+}
+
+}  // namespace clusop

@@ -1,0 +1,224 @@
+#include "parse/text_plan_reader.hpp"
+
+#include <unordered_map>
+#include <vector>
+
+#include "common/text.hpp"
+#include "parse/node_line.hpp"
+#include "parse/text_lines.hpp"
+
+namespace clusop {
+namespace {
+
+bool IsFence(std::string_view trimmed) { return text::StartsWith(trimmed, "```"); }
+
+// "== Photon Explanation ==", "== Optimizer Statistics (...) ==": a top-level section title.
+bool IsSectionHeader(std::string_view trimmed) {
+  return text::StartsWith(trimmed, "== ") && text::EndsWith(trimmed, "==");
+}
+
+class TextPlanReader {
+ public:
+  TextPlanReader(std::string_view input, PlanTree* tree)
+      : input_(input), tree_(tree), lines_(SplitLines(input)) {}
+
+  bool Read(std::string* error) {
+    tree_->input = input_;
+    size_t begin = 0, end = lines_.size();
+    FindPlanRegion(&begin, &end);
+    FindEngineSections();
+    size_t i = FirstOutlineLine(begin, end);
+    if (i >= end) {
+      *error = tree_->engine_explanation.empty()
+                   ? "no physical plan found: expected Spark explain output (a '== Physical Plan ==' section or a "
+                     "plan tree drawn with '+-'), or an event-log JSON line with sparkPlanInfo"
+                   : "found a '== Photon Explanation ==' but no plan tree: paste the whole explain output";
+      return false;
+    }
+    formatted_ = FormattedId(lines_[i].text) >= 0;
+    const NodeId main = ReadOutline(&i, end);
+    tree_->roots.push_back({main, false});
+    ReadFormattedSections(i, end);
+    tree_->format = DetectFormat();
+    return true;
+  }
+
+ private:
+  // The lines between "== Physical Plan ==" and the next section header, else the whole text.
+  void FindPlanRegion(size_t* begin, size_t* end) {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const std::string_view t = text::Trim(lines_[i].text);
+      if (t.find("== Parsed Logical Plan ==") != std::string_view::npos) has_logical_ = true;
+      if (t.find("== Physical Plan ==") == std::string_view::npos) continue;
+      *begin = i + 1;
+      for (size_t j = i + 1; j < lines_.size(); ++j) {
+        if (IsSectionHeader(text::Trim(lines_[j].text))) {
+          *end = j;
+          return;
+        }
+      }
+      return;
+    }
+    for (size_t j = 0; j < lines_.size(); ++j) {
+      if (IsSectionHeader(text::Trim(lines_[j].text))) {
+        *end = j;
+        return;
+      }
+    }
+  }
+
+  void FindEngineSections() {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const std::string_view t = text::Trim(lines_[i].text);
+      if (t == "== Photon Explanation ==") {
+        size_t j = i + 1;
+        while (j < lines_.size() && !IsSectionHeader(text::Trim(lines_[j].text))) ++j;
+        const size_t from = i + 1 < lines_.size() ? lines_[i + 1].begin : input_.size();
+        const size_t to = j < lines_.size() ? lines_[j].begin : input_.size();
+        tree_->engine_explanation = input_.substr(from, to - from);
+      } else if (text::StartsWith(t, "Comet accelerated ")) {
+        tree_->engine_summary = t;
+      }
+    }
+  }
+
+  size_t FirstOutlineLine(size_t begin, size_t end) const {
+    size_t first_candidate = end;
+    for (size_t i = begin; i < end; ++i) {
+      const NodeLine line = ParseNodeLine(lines_[i].text);
+      if (line.type != NodeLine::Type::kNode || !LooksLikeOperator(line.text)) continue;
+      if (first_candidate == end) first_candidate = i;
+      if (i + 1 >= end) break;
+      const NodeLine next = ParseNodeLine(lines_[i + 1].text);
+      const bool has_child = (next.type == NodeLine::Type::kNode || next.type == NodeLine::Type::kAqeMarker) &&
+                             (next.has_glyph || next.column > line.column);
+      if (has_child) return i;
+    }
+    return first_candidate;
+  }
+
+  // Reads consecutive outline lines from *i until a blank line; returns the root node.
+  NodeId ReadOutline(size_t* i, size_t end) {
+    std::vector<NodeId> stack;
+    NodeId root = kNoNode;
+    for (; *i < end; ++*i) {
+      const TextLine& raw = lines_[*i];
+      const std::string_view trimmed = text::Trim(raw.text);
+      if (IsFence(trimmed)) continue;
+      const NodeLine line = ParseNodeLine(raw.text);
+      if (line.type == NodeLine::Type::kBlank) break;
+      if (line.type == NodeLine::Type::kContinuation) {
+        if (!stack.empty()) tree_->nodes[stack.back()].span.end = raw.begin + raw.text.size();
+        continue;
+      }
+      PlanNode node;
+      node.kind = line.kind;
+      node.marker = line.marker;
+      node.text = line.text;
+      // An AQE marker's children are printed at its own text column; sit it just left of them.
+      node.column = line.type == NodeLine::Type::kAqeMarker ? line.column - 1 : line.column;
+      node.span = {raw.begin, raw.begin + raw.text.size()};
+      if (line.type == NodeLine::Type::kNode) {
+        node.name = OperatorName(line.text);
+        if (formatted_) node.explain_id = FormattedId(line.text);
+        node.engine_reason = CometReason(line.text);
+      } else {
+        node.name = line.text;
+      }
+      while (!stack.empty() && tree_->nodes[stack.back()].column >= node.column) stack.pop_back();
+      NodeId parent = stack.empty() ? kNoNode : stack.back();
+      if (parent == kNoNode && root != kNoNode) {
+        tree_->warnings.push_back("line " + std::to_string(*i + 1) + " is indented left of the plan root; read as its child");
+        parent = root;
+      }
+      const NodeId id = tree_->Add(node, parent);
+      if (root == kNoNode) root = id;
+      if (node.kind == NodeKind::kOperator && node.marker == StageMarker::kNone && !line.has_glyph && id != root)
+        unglyphed_children_ = true;
+      stack.push_back(id);
+    }
+    return root;
+  }
+
+  static std::string_view CometReason(std::string_view s) {
+    const size_t at = s.find("[COMET: ");
+    if (at == std::string_view::npos) return {};
+    const size_t from = at + 8;
+    const size_t close = s.rfind(']');
+    if (close == std::string_view::npos || close < from) return s.substr(from);
+    return s.substr(from, close - from);
+  }
+
+  // After the outline of a formatted plan: "(N) Name" details blocks and "Subquery:k" sections.
+  void ReadFormattedSections(size_t i, size_t end) {
+    std::unordered_map<int32_t, std::string_view> details;
+    while (i < end) {
+      const std::string_view t = text::Trim(lines_[i].text);
+      if (t.empty() || IsFence(t) || text::StartsWith(t, "=====")) {
+        ++i;
+      } else if (t[0] == '(' && FormattedIdAtStart(t) >= 0) {
+        const int32_t id = FormattedIdAtStart(t);
+        const size_t from = lines_[i].begin;
+        size_t j = i + 1;
+        while (j < end && !text::Trim(lines_[j].text).empty()) ++j;
+        const size_t to = lines_[j - 1].begin + lines_[j - 1].text.size();
+        details.emplace(id, input_.substr(from, to - from));
+        i = j;
+      } else if (text::StartsWith(t, "Subquery:")) {
+        ++i;
+        while (i < end && text::Trim(lines_[i].text).empty()) ++i;
+        if (i < end && StartsSubqueryOutline(i)) {
+          formatted_ = FormattedId(lines_[i].text) >= 0;
+          tree_->roots.push_back({ReadOutline(&i, end), true});
+        }
+      } else {
+        ++i;
+      }
+    }
+    for (PlanNode& node : tree_->nodes) {
+      if (node.explain_id < 0) continue;
+      const auto it = details.find(node.explain_id);
+      if (it != details.end()) node.detail = it->second;
+    }
+  }
+
+  bool StartsSubqueryOutline(size_t i) const {
+    const std::string_view t = text::Trim(lines_[i].text);
+    if (t[0] == '(' || text::StartsWith(t, "Subquery:") || text::StartsWith(t, "=====")) return false;
+    const NodeLine line = ParseNodeLine(lines_[i].text);
+    return line.type == NodeLine::Type::kNode;
+  }
+
+  static int32_t FormattedIdAtStart(std::string_view t) {
+    size_t j = 1;
+    int32_t value = 0;
+    while (j < t.size() && text::IsDigit(t[j]) && value < 10000000) value = value * 10 + (t[j++] - '0');
+    if (j == 1 || j >= t.size() || t[j] != ')') return -1;
+    return value;
+  }
+
+  PlanFormat DetectFormat() const {
+    for (const PlanNode& node : tree_->nodes)
+      if (!node.engine_reason.empty()) return PlanFormat::kCometExtended;
+    if (!tree_->engine_summary.empty()) return PlanFormat::kCometExtended;
+    if (formatted_ || tree_->roots.size() > 1) return PlanFormat::kFormatted;
+    if (has_logical_) return PlanFormat::kExtended;
+    if (unglyphed_children_) return PlanFormat::kSimplified;
+    return PlanFormat::kTree;
+  }
+
+  std::string_view input_;
+  PlanTree* tree_;
+  std::vector<TextLine> lines_;
+  bool formatted_ = false;
+  bool has_logical_ = false;
+  bool unglyphed_children_ = false;
+};
+
+}  // namespace
+
+bool ReadTextPlan(std::string_view input, PlanTree* tree, std::string* error) {
+  return TextPlanReader(input, tree).Read(error);
+}
+
+}  // namespace clusop

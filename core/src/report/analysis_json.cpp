@@ -1,0 +1,191 @@
+#include "report/analysis_json.hpp"
+
+#include "report/json_writer.hpp"
+
+namespace clusop {
+namespace {
+
+constexpr const char* kSchema = "clusop.analysis/1";
+
+const char* PlanStateName(PlanState state) {
+  switch (state) {
+    case PlanState::kAqeInitial: return "aqe_initial";
+    case PlanState::kAqeCurrent: return "aqe_current";
+    case PlanState::kFinal: break;
+  }
+  return "final";
+}
+
+void OptionalString(JsonWriter& w, std::string_view value) {
+  if (value.empty()) w.Null();
+  else w.String(value);
+}
+
+void WriteParse(JsonWriter& w, const Analysis& a) {
+  w.Key("parse").BeginObject();
+  w.Key("format").String(FormatName(a.tree.format));
+  w.Key("node_count").Int(static_cast<int64_t>(a.tree.nodes.size()));
+  w.Key("operator_count").Int(a.diagnosis.native_ops + a.diagnosis.jvm_ops);
+  w.Key("plan_state").String(PlanStateName(a.diagnosis.state));
+  w.Key("unknown_nodes").BeginArray();
+  for (size_t i = 0; i < a.tree.nodes.size(); ++i) {
+    const NodeFacts& f = a.diagnosis.facts[i];
+    if (!f.op.known && f.judged && f.role == Role::kJvm) w.String(a.tree.nodes[i].name);
+  }
+  w.EndArray();
+  w.Key("warnings").BeginArray();
+  for (const std::string& warning : a.tree.warnings) w.String(warning);
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteFallbacks(JsonWriter& w, const Analysis& a) {
+  w.Key("fallbacks").BeginArray();
+  for (const FallbackSubtree& f : a.diagnosis.fallbacks) {
+    w.BeginObject();
+    w.Key("root").Int(f.root);
+    w.Key("key_node").Int(f.key_node);
+    w.Key("nodes").BeginArray();
+    for (NodeId id : f.nodes) w.Int(id);
+    w.EndArray();
+    w.Key("operators").BeginArray();
+    for (NodeId id : f.nodes) w.String(a.tree.nodes[id].name);
+    w.EndArray();
+    w.Key("cause").String(CauseName(f.cause));
+    w.Key("reason");
+    OptionalString(w, f.reason);
+    w.Key("weight").Fixed(f.weight, 4);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteNodes(JsonWriter& w, const Analysis& a) {
+  w.Key("nodes").BeginArray();
+  for (size_t i = 0; i < a.tree.nodes.size(); ++i) {
+    const PlanNode& node = a.tree.nodes[i];
+    const NodeFacts& f = a.diagnosis.facts[i];
+    w.BeginObject();
+    w.Key("id").Int(static_cast<int64_t>(i));
+    w.Key("name").String(node.name);
+    w.Key("parent");
+    if (node.parent == kNoNode) w.Null();
+    else w.Int(node.parent);
+    w.Key("role").String(RoleName(f.role));
+    w.Key("span").BeginArray().Int(static_cast<int64_t>(node.span.begin)).Int(static_cast<int64_t>(node.span.end)).EndArray();
+    w.Key("judged").Bool(f.judged);
+    if (f.result_boundary) w.Key("result_boundary").Bool(true);
+    if (f.fallback >= 0) w.Key("fallback").Int(f.fallback);
+    if (node.explain_id >= 0) w.Key("explain_id").Int(node.explain_id);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteWaste(JsonWriter& w, const Analysis& a) {
+  const Waste& waste = a.waste;
+  const ClusterContext& c = a.cluster;
+  w.Key("waste").BeginObject();
+  w.Key("usd");
+  if (waste.usd) w.Fixed(*waste.usd, 4);
+  else w.Null();
+  w.Key("usd_per_month");
+  if (waste.usd_per_month) w.Fixed(*waste.usd_per_month, 2);
+  else w.Null();
+  w.Key("basis").String("modeled");
+  w.Key("inputs").BeginObject();
+  w.Key("cloud").String(c.cloud);
+  w.Key("sku").String(c.sku);
+  w.Key("tier").String(c.tier);
+  w.Key("node_type");
+  OptionalString(w, c.node_type);
+  w.Key("driver_node_type");
+  OptionalString(w, c.driver_node_type.empty() ? c.node_type : c.driver_node_type);
+  w.Key("workers");
+  if (c.workers >= 0) w.Int(c.workers);
+  else w.Null();
+  w.Key("runtime_seconds");
+  if (c.runtime_seconds >= 0) w.Fixed(c.runtime_seconds, 3);
+  else w.Null();
+  w.Key("runs_per_day");
+  if (c.runs_per_day >= 0) w.Fixed(c.runs_per_day, 3);
+  else w.Null();
+  w.Key("dbu_per_hour").Fixed(waste.dbu_per_hour, 4);
+  w.Key("usd_per_dbu").Fixed(waste.usd_per_dbu, 4);
+  w.Key("photon_multiplier").Fixed(waste.photon_multiplier, 4);
+  w.Key("fallback_weight").Fixed(waste.fallback_weight, 4);
+  w.Key("price_table_version").String(a.price_table_version);
+  w.EndObject();
+  w.Key("missing").BeginArray();
+  for (const std::string& m : waste.missing) w.String(m);
+  w.EndArray();
+  w.Key("note");
+  OptionalString(w, waste.note);
+  w.EndObject();
+}
+
+void WriteConfidence(JsonWriter& w, const Confidence& c) {
+  w.Key("confidence").BeginObject();
+  w.Key("parse").String(LevelName(c.parse));
+  w.Key("diagnosis").String(LevelName(c.diagnosis));
+  w.Key("cost").String(LevelName(c.cost));
+  w.Key("recommendation").String(LevelName(c.recommendation));
+  w.Key("reasons").BeginArray();
+  for (const std::string& r : c.reasons) w.String(r);
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteEngineEvidence(JsonWriter& w, const Analysis& a) {
+  const EngineExplanation& e = a.diagnosis.explanation;
+  w.Key("engine_evidence").BeginObject();
+  w.Key("explanation");
+  if (!e.present) w.Null();
+  else w.String(e.command ? "command" : e.fully_supported ? "fully_supported" : "not_fully_supported");
+  w.Key("summary");
+  OptionalString(w, a.tree.engine_summary);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string AnalysisToJson(const Analysis& a, int indent) {
+  JsonWriter w(indent);
+  w.BeginObject();
+  w.Key("schema").String(kSchema);
+  w.Key("engine").String(EngineName(a.diagnosis.engine.engine));
+  w.Key("engine_source").String(a.diagnosis.engine.forced ? "given" : "detected");
+  w.Key("engine_on").Bool(a.diagnosis.engine.engine_on);
+  WriteParse(w, a);
+  w.Key("has_fallback").Bool(!a.diagnosis.fallbacks.empty());
+  w.Key("fallback_weight").Fixed(a.weight.value, 4);
+  w.Key("fallback_weight_basis").String(WeightBasisName(a.weight.basis));
+  w.Key("verdict").BeginObject();
+  w.Key("kind").String(VerdictName(a.verdict.kind));
+  w.Key("cause").String(CauseName(a.verdict.cause));
+  w.EndObject();
+  WriteFallbacks(w, a);
+  WriteWaste(w, a);
+  WriteConfidence(w, a.confidence);
+  w.Key("recommendation").String(a.verdict.recommendation);
+  w.Key("signature");
+  OptionalString(w, a.signature);
+  WriteEngineEvidence(w, a);
+  WriteNodes(w, a);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string ErrorToJson(std::string_view code, std::string_view message, int indent) {
+  JsonWriter w(indent);
+  w.BeginObject();
+  w.Key("schema").String(kSchema);
+  w.Key("error").BeginObject();
+  w.Key("code").String(code);
+  w.Key("message").String(message);
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace clusop

@@ -1,0 +1,117 @@
+#include "report/json_writer.hpp"
+
+#include <cmath>
+
+namespace clusop {
+
+void JsonWriter::NewLine() {
+  if (indent_ == 0) return;
+  out_.push_back('\n');
+  out_.append(has_items_.size() * static_cast<size_t>(indent_), ' ');
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (has_items_.empty()) return;
+  if (has_items_.back()) out_.push_back(',');
+  has_items_.back() = true;
+  NewLine();
+}
+
+JsonWriter& JsonWriter::Open(char bracket) {
+  BeforeValue();
+  out_.push_back(bracket);
+  has_items_.push_back(false);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char bracket) {
+  const bool had_items = has_items_.back();
+  has_items_.pop_back();
+  if (had_items) NewLine();
+  out_.push_back(bracket);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  WriteEscaped(key);
+  out_.push_back(':');
+  if (indent_) out_.push_back(' ');
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  WriteEscaped(value);
+  return *this;
+}
+
+void JsonWriter::WriteEscaped(std::string_view value) {
+  static const char* hex = "0123456789abcdef";
+  out_.push_back('"');
+  for (char ch : value) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out_ += "\\u00";
+          out_.push_back(hex[c >> 4]);
+          out_.push_back(hex[c & 0xF]);
+        } else {
+          out_.push_back(ch);
+        }
+    }
+  }
+  out_.push_back('"');
+}
+
+JsonWriter& JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  out_ += std::to_string(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Fixed(double value, int decimals) {
+  BeforeValue();
+  if (!std::isfinite(value)) {
+    out_ += "null";
+    return *this;
+  }
+  int64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const int64_t scaled = std::llround(value * static_cast<double>(scale));
+  const uint64_t magnitude = scaled < 0 ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
+  if (scaled < 0) out_.push_back('-');
+  out_ += std::to_string(magnitude / static_cast<uint64_t>(scale));
+  if (decimals > 0) {
+    std::string frac = std::to_string(magnitude % static_cast<uint64_t>(scale));
+    out_.push_back('.');
+    out_.append(static_cast<size_t>(decimals) - frac.size(), '0');
+    out_ += frac;
+  }
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  BeforeValue();
+  out_ += "null";
+  return *this;
+}
+
+}  // namespace clusop

@@ -1,0 +1,110 @@
+#include "report/text_report.hpp"
+
+#include <cstdio>
+#include <vector>
+
+namespace clusop {
+namespace {
+
+struct Palette {
+  const char* fallback;
+  const char* native;
+  const char* transition;
+  const char* dim;
+  const char* bold;
+  const char* reset;
+};
+
+constexpr Palette kColour{"\x1b[1;31m", "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"};
+constexpr size_t kMaxIndent = 240;
+constexpr Palette kPlain{"", "", "", "", "", ""};
+
+std::string Money(double usd) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "$%.2f", usd);
+  if (usd > 0 && usd < 0.01) std::snprintf(buf, sizeof buf, "$%.4f", usd);
+  return buf;
+}
+
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
+  return buf;
+}
+
+void DrawTree(const Analysis& a, const Palette& p, std::string* out) {
+  const PlanTree& tree = a.tree;
+  struct Item {
+    NodeId id;
+    std::string prefix;
+    bool last;
+    bool top;
+  };
+  std::vector<Item> stack;
+  for (auto it = tree.roots.rbegin(); it != tree.roots.rend(); ++it) stack.push_back({it->node, "", true, true});
+  while (!stack.empty()) {
+    Item item = stack.back();
+    stack.pop_back();
+    const PlanNode& node = tree.nodes[item.id];
+    const NodeFacts& f = a.diagnosis.facts[item.id];
+    const char* colour = f.fallback >= 0                                          ? p.fallback
+                         : f.role == Role::kNative                                 ? p.native
+                         : (f.role == Role::kToRows || f.role == Role::kToColumnar) ? p.transition
+                         : !f.judged                                                ? p.dim
+                                                                                    : "";
+    *out += item.prefix;
+    if (!item.top) *out += item.last ? "+- " : ":- ";
+    *out += colour;
+    *out += node.name;
+    *out += p.reset;
+    if (f.fallback >= 0) *out += std::string("  <== FALLBACK #") + std::to_string(f.fallback + 1);
+    else if (f.result_boundary) *out += "  (result)";
+    else if (!f.judged) *out += "  (not judged)";
+    *out += '\n';
+    std::vector<NodeId> kids;
+    for (NodeId child : Children(tree, item.id)) kids.push_back(child);
+    // very deep plans stop indenting so the drawing stays linear in size
+    const bool deep = item.prefix.size() >= kMaxIndent;
+    const std::string child_prefix = item.top || deep ? item.prefix : item.prefix + (item.last ? "   " : ":  ");
+    for (size_t k = kids.size(); k-- > 0;) stack.push_back({kids[k], child_prefix, k + 1 == kids.size(), false});
+  }
+}
+
+}  // namespace
+
+std::string AnalysisToText(const Analysis& a, bool colour) {
+  const Palette& p = colour ? kColour : kPlain;
+  std::string out;
+  DrawTree(a, p, &out);
+  out += '\n';
+  out += std::string(p.bold) + "Engine:         " + p.reset + EngineName(a.diagnosis.engine.engine) + "\n";
+  out += std::string(p.bold) + "Verdict:        " + p.reset + VerdictName(a.verdict.kind);
+  if (a.verdict.cause != Cause::kNone) out += std::string(" (") + CauseName(a.verdict.cause) + ")";
+  out += "\n";
+  for (size_t i = 0; i < a.diagnosis.fallbacks.size(); ++i) {
+    const FallbackSubtree& f = a.diagnosis.fallbacks[i];
+    out += std::string(p.fallback) + "Fallback #" + std::to_string(i + 1) + p.reset + ": " + CauseName(f.cause) +
+           " at " + std::string(a.tree.nodes[f.root].name) + ", " + std::to_string(f.nodes.size()) +
+           " operator(s), weight " + Percent(f.weight) + "\n";
+    if (!f.reason.empty()) out += "  engine says: " + f.reason + "\n";
+  }
+  out += std::string(p.bold) + "Fallback share: " + p.reset + Percent(a.weight.value) + " (" +
+         WeightBasisName(a.weight.basis) + ")\n";
+  out += std::string(p.bold) + "Modeled waste:  " + p.reset;
+  if (a.waste.usd) {
+    out += Money(*a.waste.usd) + " per run";
+    if (a.waste.usd_per_month) out += ", " + Money(*a.waste.usd_per_month) + " per month";
+    out += " (modeled, not billed)\n";
+  } else {
+    out += "not priced: " + (a.waste.missing.empty() ? a.waste.note : "missing " + a.waste.missing.front()) + "\n";
+  }
+  const Confidence& c = a.confidence;
+  out += std::string(p.bold) + "Confidence:     " + p.reset + "parse " + LevelName(c.parse) + ", diagnosis " +
+         LevelName(c.diagnosis) + ", cost " + LevelName(c.cost) + ", recommendation " + LevelName(c.recommendation) +
+         "\n";
+  out += std::string(p.bold) + "Recommendation: " + p.reset + a.verdict.recommendation + "\n";
+  if (!a.signature.empty()) out += std::string(p.bold) + "Signature:      " + p.reset + a.signature + "\n";
+  return out;
+}
+
+}  // namespace clusop
