@@ -82,6 +82,9 @@ class Case:
     # only "event" is meaningful.
     command: bool = False
     setup_sql: List[str] = field(default_factory=list)  # run before the measured query
+    # Substrings the "tree" file must contain; only used to WARN when a regenerated
+    # plan no longer shows what the human-written expectation above describes.
+    must_contain: List[str] = field(default_factory=list)
 
 
 # --- shared Python functions used as UDFs (defined at module level so the
@@ -258,69 +261,112 @@ def q_broadcast_join(spark, t):
 Q_WRITE_DESC = ("orders.where('qty > 2').select(order_id, status, amount)"
                 ".write.mode('overwrite').partitionBy('status').parquet(dir)")
 
+VANILLA = "- (vanilla Spark: no native engine)"
 NO_BROADCAST = {"spark.sql.autoBroadcastJoinThreshold": "-1"}
 
 CASES: List[Case] = [
     # ----------------------------------------------------------- vanilla Spark
+    # No native engine: nothing can fall back (VANILLA is the manifest text).
     Case("spark", "filter_agg", SQL_FILTER_AGG, q_sql(SQL_FILTER_AGG),
-         ["tree", "extended", "formatted", "event"], False, "-"),
-    Case("spark", "broadcast_join", SQL_JOIN_AGG, q_broadcast_join,
-         ["tree"], False, "-"),
+         ["tree", "extended", "formatted", "event"], False, VANILLA,
+         must_contain=["HashAggregate", "FileScan parquet"]),
+    Case("spark", "broadcast_join", SQL_JOIN_AGG, q_broadcast_join, ["tree"], False, VANILLA,
+         must_contain=["BroadcastHashJoin"]),
     Case("spark", "sort_merge_join", SQL_JOIN_AGG + "  [autoBroadcastJoinThreshold=-1]",
-         q_sql(SQL_JOIN_AGG), ["tree"], False, "-", conf=NO_BROADCAST),
-    Case("spark", "window", SQL_WINDOW, q_sql(SQL_WINDOW), ["tree"], False, "-"),
+         q_sql(SQL_JOIN_AGG), ["tree"], False, VANILLA, conf=NO_BROADCAST,
+         must_contain=["SortMergeJoin"]),
+    Case("spark", "window", SQL_WINDOW, q_sql(SQL_WINDOW), ["tree"], False, VANILLA,
+         must_contain=["Window ["]),
     Case("spark", "python_udf", "orders.where(is_even(qty)).select(order_id, cust_id, "
          "plus_tax(amount)) with Python @udf in filter and select",
-         q_python_udf, ["tree"], False, "-"),
+         q_python_udf, ["tree"], False, VANILLA, must_contain=["BatchEvalPython"]),
     Case("spark", "pandas_udf", "orders.where(status='shipped').select(order_id, "
-         "pd_discount(amount)) with scalar @pandas_udf", q_pandas_udf, ["tree"], False, "-"),
+         "pd_discount(amount)) with scalar @pandas_udf", q_pandas_udf, ["tree"], False, VANILLA,
+         must_contain=["ArrowEvalPython"]),
     Case("spark", "apply_in_pandas", "orders.groupBy(cust_id).applyInPandas(fn, schema)",
-         q_apply_in_pandas, ["tree"], False, "-"),
+         q_apply_in_pandas, ["tree"], False, VANILLA, must_contain=["FlatMapGroupsInPandas"]),
     Case("spark", "map_in_pandas", "orders.select(order_id, qty, amount).mapInPandas(fn, schema)",
-         q_map_in_pandas, ["tree"], False, "-"),
+         q_map_in_pandas, ["tree"], False, VANILLA, must_contain=["MapInPandas"]),
     Case("spark", "rdd_roundtrip", "createDataFrame(orders.rdd.map(lambda)).where(amount2>50)"
-         ".groupBy(cust_id).count()", q_rdd_roundtrip, ["tree"], False, "-"),
+         ".groupBy(cust_id).count()", q_rdd_roundtrip, ["tree"], False, VANILLA,
+         must_contain=["Scan ExistingRDD"]),
     Case("spark", "scalar_subquery", SQL_SCALAR_SUBQUERY, q_sql(SQL_SCALAR_SUBQUERY),
-         ["tree", "formatted"], False, "-"),
-    Case("spark", "union", SQL_UNION, q_sql(SQL_UNION), ["tree"], False, "-"),
+         ["tree", "formatted"], False, VANILLA, must_contain=["Subquery subquery"]),
+    Case("spark", "union", SQL_UNION, q_sql(SQL_UNION), ["tree"], False, VANILLA,
+         must_contain=["Union"]),
     Case("spark", "collect_limit", "orders.where(status='open').select(order_id, note).limit(7)",
-         q_collect_limit, ["tree"], False, "-"),
+         q_collect_limit, ["tree"], False, VANILLA, must_contain=["CollectLimit"]),
     Case("spark", "insert_table", SQL_CREATE_SINK + "; " + SQL_INSERT_TABLE, q_insert_table,
-         ["tree"], False, "-", setup_sql=[SQL_CREATE_SINK]),
-    Case("spark", "write_parquet", Q_WRITE_DESC, q_write_parquet, ["event"], False, "-",
-         command=True),
+         ["tree"], False, VANILLA, setup_sql=[SQL_CREATE_SINK],
+         must_contain=["InsertIntoHadoopFsRelationCommand"]),
+    Case("spark", "write_parquet", Q_WRITE_DESC, q_write_parquet, ["event"], False, VANILLA,
+         command=True, must_contain=["InsertIntoHadoopFsRelationCommand"]),
 
     # ------------------------------------------------------------------ Comet
+    # fully accelerated
     Case("comet", "scan_filter_agg", SQL_FILTER_AGG, q_sql(SQL_FILTER_AGG),
-         ["tree", "formatted", "event", "comet_extended"], False, "-"),
+         ["tree", "formatted", "event", "comet_extended"], False,
+         "- (only the final CometColumnarToRow transition)",
+         must_contain=["CometHashAggregate", "CometNativeShuffle"]),
     Case("comet", "shuffle_join_agg", SQL_JOIN_AGG + "  [autoBroadcastJoinThreshold=-1]",
-         q_sql(SQL_JOIN_AGG), ["tree", "comet_extended"], False, "-", conf=NO_BROADCAST),
-    Case("comet", "broadcast_join", SQL_JOIN_AGG, q_broadcast_join, ["tree"], False, "-"),
-    Case("comet", "order_limit", SQL_ORDER_LIMIT, q_sql(SQL_ORDER_LIMIT), ["tree"], False, "-"),
+         q_sql(SQL_JOIN_AGG), ["tree", "comet_extended"], False,
+         "- (only the final CometColumnarToRow transition)", conf=NO_BROADCAST,
+         must_contain=["CometSortMergeJoin", "CometNativeShuffle"]),
+    Case("comet", "broadcast_join", SQL_JOIN_AGG, q_broadcast_join, ["tree"], False,
+         "- (only the final CometColumnarToRow transition)",
+         must_contain=["CometBroadcastHashJoin", "CometBroadcastExchange"]),
+    Case("comet", "order_limit", SQL_ORDER_LIMIT, q_sql(SQL_ORDER_LIMIT), ["tree"], False,
+         "- (only the final CometColumnarToRow transition)",
+         must_contain=["CometTakeOrderedAndProject"]),
+    # real fallbacks
     Case("comet", "python_udf", "orders.where(is_even(qty)).select(order_id, cust_id, "
          "plus_tax(amount)) with Python @udf in filter and select",
-         q_python_udf, ["tree", "event", "comet_extended"], True, "TBD"),
+         q_python_udf, ["tree", "event", "comet_extended"], True,
+         "BatchEvalPython x2 (filter UDF and select UDF), Filter, Project x2; "
+         "fed by CometColumnarToRow over CometScan",
+         must_contain=["BatchEvalPython", "CometColumnarToRow"]),
     Case("comet", "pandas_udf", "orders.where(status='shipped').select(order_id, "
-         "pd_discount(amount)) with scalar @pandas_udf", q_pandas_udf, ["tree"], True, "TBD"),
+         "pd_discount(amount)) with scalar @pandas_udf", q_pandas_udf, ["tree"], True,
+         "ArrowEvalPython, Project (above CometColumnarToRow)",
+         must_contain=["ArrowEvalPython", "CometColumnarToRow"]),
     Case("comet", "map_in_pandas", "orders.select(order_id, qty, amount).mapInPandas(fn, schema)",
-         q_map_in_pandas, ["tree"], True, "TBD"),
+         q_map_in_pandas, ["tree"], True, "MapInPandas (above CometColumnarToRow)",
+         must_contain=["MapInPandas", "CometColumnarToRow"]),
     Case("comet", "rdd_roundtrip", "createDataFrame(orders.rdd.map(lambda)).where(amount2>50)"
-         ".groupBy(cust_id).count()", q_rdd_roundtrip, ["tree"], True, "TBD"),
+         ".groupBy(cust_id).count()", q_rdd_roundtrip, ["tree"], True,
+         "Scan ExistingRDD, Filter, Project, HashAggregate partial+final, ColumnarToRow; "
+         "only the shuffle is Comet (CometColumnarExchange, JVM columnar shuffle)",
+         must_contain=["Scan ExistingRDD", "CometColumnarExchange"]),
     Case("comet", "window_group_limit", SQL_TOPK_PER_GROUP, q_sql(SQL_TOPK_PER_GROUP),
-         ["tree", "comet_extended"], True, "TBD"),
-    Case("comet", "window", SQL_WINDOW, q_sql(SQL_WINDOW), ["tree"], True, "TBD"),
+         ["tree", "comet_extended"], True,
+         "WindowGroupLimit Partial+Final, Window, Filter; shuffle is CometColumnarExchange",
+         must_contain=["WindowGroupLimit", "Window ["]),
+    Case("comet", "window", SQL_WINDOW, q_sql(SQL_WINDOW), ["tree"], True,
+         "Window, Project (above CometColumnarToRow over CometSort)",
+         must_contain=["Window [", "CometSort"]),
     Case("comet", "sample", "orders.sample(False, 0.1, seed=42).groupBy(status).count()",
-         q_sample, ["tree"], True, "TBD"),
+         q_sample, ["tree"], True,
+         "Sample, HashAggregate partial+final, ColumnarToRow; shuffle is CometColumnarExchange",
+         must_contain=["Sample ", "CometColumnarExchange"]),
     Case("comet", "nested_loop_join", SQL_CROSS_JOIN, q_sql(SQL_CROSS_JOIN),
-         ["tree", "comet_extended"], True, "TBD"),
+         ["tree", "comet_extended"], True,
+         "BroadcastNestedLoopJoin, BroadcastExchange IdentityBroadcastMode, Project",
+         must_contain=["BroadcastNestedLoopJoin"]),
     Case("comet", "exists_or", SQL_EXISTS_OR, q_sql(SQL_EXISTS_OR),
-         ["tree", "comet_extended"], True, "TBD"),
-    Case("comet", "regexp", SQL_REGEXP, q_sql(SQL_REGEXP), ["tree", "comet_extended"],
-         True, "TBD"),
+         ["tree", "comet_extended"], True,
+         "BroadcastHashJoin ExistenceJoin, BroadcastExchange, Filter, Project "
+         "(comet_extended gives no [COMET: ...] reason for them)",
+         must_contain=["ExistenceJoin"]),
+    Case("comet", "regexp", SQL_REGEXP, q_sql(SQL_REGEXP), ["tree", "comet_extended"], True,
+         "Filter (RLIKE pattern not compatible), Project (regexp_extract)",
+         must_contain=["RLIKE", "CometColumnarToRow"]),
     Case("comet", "datetime", SQL_DATETIME, q_sql(SQL_DATETIME), ["tree", "comet_extended"],
-         True, "TBD"),
+         True, "Project (date_format, gettimestamp/to_timestamp)",
+         must_contain=["date_format", "CometColumnarToRow"]),
     Case("comet", "insert_table", SQL_CREATE_SINK + "; " + SQL_INSERT_TABLE, q_insert_table,
-         ["tree"], True, "TBD", setup_sql=[SQL_CREATE_SINK]),
+         ["tree"], True,
+         "Execute InsertIntoHadoopFsRelationCommand, WriteFiles (the query below is all Comet)",
+         setup_sql=[SQL_CREATE_SINK], must_contain=["InsertIntoHadoopFsRelationCommand"]),
 ]
 
 
@@ -617,6 +663,13 @@ def main(argv=None):
         dt = time.time() - t0
         if res.get("ok"):
             print(f"[ok]   {key:32s} {dt:5.1f}s  " + ", ".join(sorted(res["files"])))
+            first = os.path.join(args.out, case_files(c)[0])
+            with open(first, encoding="utf-8") as fh:
+                text = fh.read()
+            for needle in c.must_contain:
+                if needle not in text:
+                    print(f"[WARN] {key}: {os.path.basename(first)} no longer contains "
+                          f"{needle!r}; re-read the plan and update the case's expectation")
         else:
             failures[key] = res.get("error", "?")
             print(f"[FAIL] {key:32s} {dt:5.1f}s  {failures[key]}  (log: {log_path})")

@@ -32,7 +32,7 @@ EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const
     choice.engine_on = true;
   } else {
     choice.engine_on = (choice.forced && choice.engine != Engine::kSpark) || !tree.engine_explanation.empty() ||
-                       !tree.engine_summary.empty() || HasNativeWork(d);
+                       !tree.engine_summary.empty() || HasEngineTags(tree) || HasNativeWork(d);
   }
   return choice;
 }

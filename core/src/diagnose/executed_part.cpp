@@ -9,64 +9,96 @@ namespace {
 
 bool IsQueryStage(std::string_view name) { return text::EndsWith(name, "QueryStage"); }
 
-void SetSubtree(const PlanTree& tree, Diagnosis* d, NodeId root, bool judged) {
+template <typename Visit>
+void ForSubtree(const PlanTree& tree, NodeId root, Visit visit) {
   std::vector<NodeId> stack{root};
   while (!stack.empty()) {
     const NodeId id = stack.back();
     stack.pop_back();
-    d->facts[id].judged = judged;
+    if (!visit(id)) continue;  // false: do not descend
     for (NodeId child : Children(tree, id)) stack.push_back(child);
   }
 }
 
+void SetJudged(const PlanTree& tree, Diagnosis* d, NodeId root, bool judged) {
+  ForSubtree(tree, root, [&](NodeId id) {
+    d->facts[id].judged = judged;
+    return true;
+  });
+}
+
 // In a plan still being executed, only nodes inside a materialized query stage are final.
 void KeepOnlyStages(const PlanTree& tree, Diagnosis* d, NodeId root) {
-  std::vector<NodeId> stack{root};
-  while (!stack.empty()) {
-    const NodeId id = stack.back();
-    stack.pop_back();
-    if (IsQueryStage(tree.nodes[id].name)) continue;  // stays judged, with its whole subtree
+  ForSubtree(tree, root, [&](NodeId id) {
+    if (IsQueryStage(tree.nodes[id].name)) return false;  // stays judged, with its whole subtree
     d->facts[id].judged = false;
-    for (NodeId child : Children(tree, id)) stack.push_back(child);
+    return true;
+  });
+}
+
+bool HasNative(const PlanTree& tree, const Diagnosis& d, NodeId root) {
+  bool found = false;
+  ForSubtree(tree, root, [&](NodeId id) {
+    found = found || d.facts[id].role == Role::kNative;
+    return !found;
+  });
+  return found;
+}
+
+// The state of one AdaptiveSparkPlan, after marking which of its children are judged.
+PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe) {
+  NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
+  for (NodeId child : Children(tree, aqe)) {
+    const NodeKind kind = tree.nodes[child].kind;
+    if (kind == NodeKind::kAqeFinalPlan) final_plan = child;
+    if (kind == NodeKind::kAqeInitialPlan) initial_plan = child;
+    if (kind == NodeKind::kAqeCurrentPlan) current_plan = child;
   }
+  if (final_plan != kNoNode) {
+    if (initial_plan != kNoNode) SetJudged(tree, d, initial_plan, false);
+    if (current_plan != kNoNode) SetJudged(tree, d, current_plan, false);
+    return PlanState::kFinal;
+  }
+  if (current_plan != kNoNode) {
+    if (initial_plan != kNoNode) SetJudged(tree, d, initial_plan, false);
+    KeepOnlyStages(tree, d, current_plan);
+    return PlanState::kAqeCurrent;
+  }
+  const std::string_view text = tree.nodes[aqe].text;
+  if (text.find("isFinalPlan=true") != std::string_view::npos) return PlanState::kFinal;
+  // An event-log tree of a later AQE update holds the current plan directly under the node.
+  if (initial_plan == kNoNode && tree.aqe_source == AqeSource::kAdaptiveUpdate) {
+    KeepOnlyStages(tree, d, aqe);
+    d->facts[aqe].judged = true;
+    return PlanState::kAqeCurrent;
+  }
+  // Not re-planned yet: the initial plan. Before the engine's columnar rules ran it holds
+  // only vanilla names (Gluten, RAPIDS), which says nothing about fallbacks: do not judge it.
+  if (!HasNative(tree, *d, aqe)) {
+    for (NodeId child : Children(tree, aqe)) SetJudged(tree, d, child, false);
+    d->notes.push_back("an AQE plan not yet re-planned holds no engine operator; it was not judged");
+  }
+  return PlanState::kAqeInitial;
+}
+
+bool IsMainPlan(const PlanTree& tree, NodeId id) {
+  for (NodeId at = id; at != kNoNode; at = tree.nodes[at].parent)
+    for (const PlanRoot& root : tree.roots)
+      if (root.node == at) return !root.is_subquery;
+  return false;
 }
 
 }  // namespace
 
 void MarkExecutedPart(const PlanTree& tree, Diagnosis* d) {
+  bool main_seen = false;
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
-    const PlanNode& node = tree.nodes[i];
-    if (node.name != "AdaptiveSparkPlan") continue;
-    NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
-    for (NodeId child : Children(tree, static_cast<NodeId>(i))) {
-      const NodeKind kind = tree.nodes[child].kind;
-      if (kind == NodeKind::kAqeFinalPlan) final_plan = child;
-      if (kind == NodeKind::kAqeInitialPlan) initial_plan = child;
-      if (kind == NodeKind::kAqeCurrentPlan) current_plan = child;
-    }
-    if (final_plan != kNoNode) {
-      if (initial_plan != kNoNode) SetSubtree(tree, d, initial_plan, false);
-      if (current_plan != kNoNode) SetSubtree(tree, d, current_plan, false);
-      continue;
-    }
-    if (current_plan != kNoNode) {
-      if (initial_plan != kNoNode) SetSubtree(tree, d, initial_plan, false);
-      KeepOnlyStages(tree, d, current_plan);
-      d->state = PlanState::kAqeCurrent;
-      continue;
-    }
-    const bool says_final = node.text.find("isFinalPlan=true") != std::string_view::npos;
-    if (initial_plan != kNoNode) {
-      d->state = PlanState::kAqeInitial;
-    } else if (!says_final && node.text.find("isFinalPlan=false") != std::string_view::npos) {
-      // an event-log tree: the execution-start tree is the initial plan, a later update is a current plan
-      if (tree.aqe_source == AqeSource::kAdaptiveUpdate) {
-        KeepOnlyStages(tree, d, static_cast<NodeId>(i));
-        d->facts[i].judged = true;
-        d->state = PlanState::kAqeCurrent;
-      } else {
-        d->state = PlanState::kAqeInitial;
-      }
+    if (tree.nodes[i].name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
+    const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i));
+    // the outermost AQE node of the main plan sets the plan's state
+    if (!main_seen && IsMainPlan(tree, static_cast<NodeId>(i))) {
+      d->state = state;
+      main_seen = true;
     }
   }
 }

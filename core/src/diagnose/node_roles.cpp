@@ -62,12 +62,18 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
   }
 }
 
+bool HasEngineTags(const PlanTree& tree) {
+  for (const PlanNode& node : tree.nodes)
+    if (!node.engine_reason.empty()) return true;
+  return false;
+}
+
 Engine DetectEngine(const PlanTree& tree, const Diagnosis& diagnosis) {
   std::array<int, 5> votes{};
   for (const NodeFacts& f : diagnosis.facts)
     if (f.op.engine != Engine::kSpark && f.role != Role::kJvm) ++votes[static_cast<int>(f.op.engine)];
   if (!tree.engine_explanation.empty()) votes[static_cast<int>(Engine::kPhoton)] += 1000;
-  if (!tree.engine_summary.empty()) votes[static_cast<int>(Engine::kComet)] += 1000;
+  if (!tree.engine_summary.empty() || HasEngineTags(tree)) votes[static_cast<int>(Engine::kComet)] += 1000;
   Engine best = Engine::kSpark;
   int best_votes = 0;
   for (Engine e : {Engine::kPhoton, Engine::kComet, Engine::kGluten, Engine::kRapids}) {

@@ -38,8 +38,8 @@ const CauseAdvice kCauseAdvice[] = {
      "through rows. Make {operator} run natively (or move it out of the native section) to drop both "
      "transitions."},
     {Cause::kWholePlanJvm,
-     "Nothing in this plan runs on {engine}, yet the cluster pays for it. Run this job on a cluster "
-     "without {engine} (for Photon: runtime_engine STANDARD), or remove what blocks it ({operator})."},
+     "Nothing in this plan runs on {engine}, yet the cluster pays for it. {turn_off}, or remove what "
+     "blocks it ({operator})."},
 };
 
 // Known, specific fixes: engine + operator -> advice that replaces the generic one.
@@ -71,6 +71,18 @@ void ReplaceAll(std::string* s, std::string_view key, std::string_view value) {
     s->replace(at, key.size(), value);
 }
 
+// How to stop paying for an engine that does nothing for this job.
+const char* TurnOffAdvice(Engine engine) {
+  switch (engine) {
+    case Engine::kPhoton: return "Run this job on a cluster without Photon (runtime_engine STANDARD)";
+    case Engine::kComet: return "Run this job with spark.comet.enabled=false";
+    case Engine::kGluten: return "Run this job with spark.gluten.enabled=false";
+    case Engine::kRapids: return "Run this job with spark.rapids.sql.enabled=false on a CPU cluster";
+    case Engine::kSpark: break;
+  }
+  return "Run this job without the native engine";
+}
+
 const char* EngineDisplayName(Engine engine) {
   switch (engine) {
     case Engine::kPhoton: return "Photon";
@@ -96,6 +108,7 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
   for (const CauseAdvice& advice : kCauseAdvice)
     if (advice.cause == fallback.cause) text = advice.text;
   ReplaceAll(&text, "{operator}", op);
+  ReplaceAll(&text, "{turn_off}", TurnOffAdvice(engine));
   ReplaceAll(&text, "{engine}", EngineDisplayName(engine));
   ReplaceAll(&text, "{reason}", fallback.reason.empty() ? std::string() : " (" + fallback.reason + ")");
   return text;
