@@ -48,11 +48,24 @@ Cause FromHint(CauseHint hint) {
   return Cause::kNone;
 }
 
+// The operator that forced data out of the engine: the one reading a native -> row transition,
+// else the subtree's top (which feeds back into the engine).
+NodeId OperatorAtTheBoundary(const PlanTree& tree, const Diagnosis* d, const FallbackSubtree& f) {
+  for (NodeId id : f.nodes) {
+    for (NodeId child : Children(tree, id)) {
+      NodeId work = child;
+      while (work != kNoNode && d->facts[work].role == Role::kWrapper) work = tree.nodes[work].first_child;
+      if (work != kNoNode && d->facts[work].role == Role::kToRows) return id;
+    }
+  }
+  return f.root;
+}
+
 }  // namespace
 
 void ClassifyFallback(const PlanTree& tree, const Diagnosis* d, FallbackSubtree* fallback) {
   Cause best = Cause::kNone;
-  fallback->key_node = fallback->root;
+  fallback->key_node = OperatorAtTheBoundary(tree, d, *fallback);
   for (NodeId id : fallback->nodes) {
     const PlanNode& node = tree.nodes[id];
     Cause found = FromHint(d->facts[id].op.cause);

@@ -41,6 +41,23 @@ NodeKind AqeMarkerKind(std::string_view s) {
 
 bool IsScanWord(std::string_view token) { return text::EndsWith(token, "Scan"); }
 
+// "Output [2]: [...]", "Condition : ...", "Join type: Inner": a formatted-mode details line.
+bool IsDetailsLine(std::string_view s) {
+  const size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon > 40) return false;
+  std::string_view label = text::Trim(s.substr(0, colon));
+  if (text::EndsWith(label, "]")) {
+    const size_t open = label.rfind('[');
+    if (open == std::string_view::npos) return false;
+    for (char c : label.substr(open + 1, label.size() - open - 2))
+      if (!text::IsDigit(c)) return false;
+    label = text::Trim(label.substr(0, open));
+  }
+  for (char c : label)
+    if (!text::IsIdentChar(c) && c != ' ') return false;
+  return true;
+}
+
 }  // namespace
 
 NodeLine ParseNodeLine(std::string_view line) {
@@ -130,7 +147,7 @@ bool LooksLikeOperator(std::string_view s) {
         (second == "does" || second == "accelerated" || second == "is" || second == "cannot" || second == "will"))
       return false;
   }
-  return s.find(':') != first.size();
+  return !IsDetailsLine(s);
 }
 
 }  // namespace clusop

@@ -1,0 +1,140 @@
+// Holds our verdicts against the labels of the public corpus (../shared/corpus): the
+// machine-labelled golden set (golden/labels.csv) and the hand-labelled set (MANIFEST.md).
+// Every disagreement must be listed, with its reason, in known_differences.tsv; a new one fails,
+// and so does a listed one that no longer occurs. Prints the agreement table.
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/test_files.hpp"
+
+namespace clusop {
+namespace {
+
+struct LabelledPlan {
+  std::string file;    // relative to the corpus root
+  std::string source;  // engine folder
+  bool expected_fallback;
+  bool on_accelerator;  // a vanilla plan labelled as if it ran on an engine that is on
+};
+
+std::vector<std::string> SplitCsvLine(const std::string& line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        cells.back() += '"';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == ',' && !quoted) {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+std::vector<LabelledPlan> GoldenLabels(const std::string& corpus) {
+  std::vector<LabelledPlan> plans;
+  std::istringstream in(testing::ReadFile(corpus + "/golden/labels.csv"));
+  std::string line;
+  std::getline(in, line);  // header: file,source,engine_format,category,real_fallback,...
+  while (std::getline(in, line)) {
+    const auto cells = SplitCsvLine(line);
+    if (cells.size() < 5 || cells[3].rfind("n/a", 0) == 0) continue;
+    if (cells[4] != "yes" && cells[4] != "no") continue;
+    plans.push_back({"golden/" + cells[0], cells[1], cells[4] == "yes", false});
+  }
+  return plans;
+}
+
+std::vector<LabelledPlan> ManifestLabels(const std::string& corpus) {
+  std::vector<LabelledPlan> plans;
+  std::istringstream in(testing::ReadFile(corpus + "/MANIFEST.md"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0 || line.rfind("| file", 0) == 0 || line.rfind("| ---", 0) == 0) continue;
+    std::vector<std::string> cells;
+    size_t start = 2;
+    for (size_t at = line.find(" | ", start); at != std::string::npos; at = line.find(" | ", start)) {
+      cells.push_back(line.substr(start, at - start));
+      start = at + 3;
+    }
+    if (cells.size() < 6 || !testing::Exists(corpus + "/" + cells[0])) continue;
+    const std::string label = cells[5].substr(0, cells[5].find(' '));
+    if (label != "yes" && label != "no") continue;  // partial / unsure are not scored
+    const bool on_accelerator = cells[5].find("accelerator") != std::string::npos;
+    plans.push_back({cells[0], cells[1], label == "yes", on_accelerator});
+  }
+  return plans;
+}
+
+// file -> reason, from known_differences.tsv
+std::map<std::string, std::string> KnownDifferences() {
+  std::map<std::string, std::string> known;
+  std::istringstream in(testing::ReadFile(testing::SourceDir() + "/tests/corpus/known_differences.tsv"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    known[line.substr(0, tab)] = tab == std::string::npos ? "" : line.substr(tab + 1);
+  }
+  return known;
+}
+
+TEST(CorpusSweep, VerdictsAgreeWithLabelsOrAreKnownDifferences) {
+  const std::string corpus = testing::CorpusDir();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent";
+  std::vector<LabelledPlan> plans = GoldenLabels(corpus);
+  const std::vector<LabelledPlan> manifest = ManifestLabels(corpus);
+  plans.insert(plans.end(), manifest.begin(), manifest.end());
+  ASSERT_GT(plans.size(), 900u) << "the corpus labels could not be read";
+
+  const auto known = KnownDifferences();
+  std::map<std::string, std::array<int, 3>> table;  // source -> agree, known difference, new difference
+  std::set<std::string> seen_differences;
+  for (const LabelledPlan& plan : plans) {
+    const std::string request = plan.on_accelerator ? "\"photon_enabled\": true" : "";
+    const auto result = nlohmann::json::parse(testing::AnalyzeThroughApi(testing::ReadFile(corpus + "/" + plan.file), request));
+    const bool ours = result.contains("has_fallback") && result["has_fallback"].get<bool>();
+    auto& row = table[plan.source];
+    if (ours == plan.expected_fallback) {
+      ++row[0];
+      continue;
+    }
+    seen_differences.insert(plan.file);
+    if (known.count(plan.file)) {
+      ++row[1];
+    } else {
+      ++row[2];
+      ADD_FAILURE() << plan.file << ": labelled " << (plan.expected_fallback ? "fallback" : "no fallback") << ", we say "
+                    << (result.contains("error") ? result["error"]["message"].get<std::string>()
+                                                 : ours ? "fallback" : "no fallback");
+    }
+  }
+  for (const auto& [file, reason] : known)
+    EXPECT_TRUE(seen_differences.count(file)) << file << " is listed as a known difference but now agrees: remove it";
+
+  std::cout << "\nsource      agree  known-difference  new-difference\n";
+  int total[3] = {0, 0, 0};
+  for (const auto& [source, row] : table) {
+    std::printf("%-10s %6d %17d %15d\n", source.c_str(), row[0], row[1], row[2]);
+    for (int i = 0; i < 3; ++i) total[i] += row[i];
+  }
+  std::printf("%-10s %6d %17d %15d   (%.1f%% agreement over %zu labelled plans)\n", "all", total[0], total[1], total[2],
+              100.0 * total[0] / plans.size(), plans.size());
+}
+
+}  // namespace
+}  // namespace clusop
