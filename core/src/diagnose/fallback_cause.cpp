@@ -20,9 +20,12 @@ Cause CauseFromReason(std::string_view reason) {
   if (reason.empty()) return Cause::kNone;
   if (text::ContainsIgnoreCase(reason, "scalaudf")) return Cause::kScalaUdf;
   if (text::ContainsIgnoreCase(reason, "expression") || text::ContainsIgnoreCase(reason, "data type") ||
-      text::ContainsIgnoreCase(reason, "not fully compatible") ||
+      text::ContainsIgnoreCase(reason, "compatible with Spark") ||
       text::ContainsIgnoreCase(reason, "aggregate function") || text::ContainsIgnoreCase(reason, "is not supported:"))
     return Cause::kUnsupportedExpression;
+  // Comet names functions in lower case ("date_format is not supported") and operators in CamelCase
+  const std::string_view lead = text::TrimLeft(reason);
+  if (!lead.empty() && text::IsLower(lead[0])) return Cause::kUnsupportedExpression;
   return Cause::kUnsupportedOperator;
 }
 

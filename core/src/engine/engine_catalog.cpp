@@ -114,6 +114,7 @@ const CatalogEntry kCatalog[] = {
     {Match::kExact, "RowToColumnar", E::kSpark, R::kToColumnar, C::kNone, false, false, true},
     // ---- commands ----
     {Match::kPrefix, "Execute", E::kSpark, R::kCommand},
+    {Match::kExact, "CommandResult", E::kSpark, R::kCommand},
     {Match::kSuffix, "Command", E::kSpark, R::kCommand},
     {Match::kExact, "AppendData", E::kSpark, R::kCommand},
     {Match::kExact, "OverwriteByExpression", E::kSpark, R::kCommand},

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs the main job: clusop analyses executed plans that a real local
+# Spark produced (tests/golden/plans) and prints the diagnosis.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/bootstrap.sh >/dev/null
+
+echo "== 1. Apache DataFusion Comet: a Python UDF drags the query off the native engine =="
+./build/release/clusop analyze tests/golden/plans/comet/python_udf.tree.txt
+
+echo
+echo "== 2. The same kind of query on a Photon jobs cluster (8 x i3.xlarge, 30 min, 24 runs a day) =="
+./build/release/clusop analyze --photon-enabled true --cloud aws --sku jobs --tier premium \
+  --node-type i3.xlarge --workers 8 --runtime-seconds 1800 --runs-per-day 24 \
+  tests/golden/plans/spark/python_udf.tree.txt
