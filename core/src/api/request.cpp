@@ -1,6 +1,10 @@
 #include "api/request.hpp"
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
+
+#include "parse/json_scanner.hpp"
 
 namespace clusop {
 namespace {
@@ -45,42 +49,79 @@ bool ReadCluster(const json& c, ClusterContext* out, std::string* error) {
          ReadNumber(c, "usd_per_dbu", &out->usd_per_dbu, error);
 }
 
+using Token = JsonScanner::Token;
+
+bool Fail(std::string* error, const std::string& what) {
+  *error = "request: " + what;
+  return false;
+}
+
+bool ReadTopLevelString(JsonScanner& scanner, Token token, const char* key, std::string* out, std::string* error) {
+  if (token == Token::kLiteral && scanner.raw() == "null") return true;
+  if (token != Token::kString) return Fail(error, std::string("\"") + key + "\" must be a string");
+  if (!scanner.raw_has_escapes()) {
+    out->assign(scanner.raw());
+    return true;
+  }
+  if (!JsonScanner::Unescape(scanner.raw(), out)) return Fail(error, std::string("bad escape in \"") + key + "\"");
+  return true;
+}
+
 }  // namespace
 
+// The request is read with the iterative scanner so a large plan string is copied once and
+// never lexed character by character; the small nested objects go to nlohmann/json.
 bool ParseRequest(std::string_view text, Request* r, std::string* error) {
-  const json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    *error = "request: expected a JSON object such as {\"plan\": \"== Physical Plan == ...\"}";
-    return false;
-  }
-  const auto plan = doc.find("plan");
-  if (plan == doc.end() || !plan->is_string()) {
-    *error = "request: expected \"plan\": the explain text or event-log JSON line, as a string";
-    return false;
-  }
-  r->plan = plan->get<std::string>();
-  if (!ReadString(doc, "engine", &r->input.engine, error)) return false;
-  Engine engine;
-  if (r->input.engine != "auto" && !ParseEngineName(r->input.engine, &engine)) {
-    *error = "request: \"engine\" must be one of auto, spark, photon, comet, gluten, rapids";
-    return false;
-  }
-  if (const auto it = doc.find("photon_enabled"); it != doc.end() && !it->is_null()) {
-    if (!it->is_boolean()) {
-      *error = "request: \"photon_enabled\" must be true or false";
-      return false;
+  const std::string expected = "expected a JSON object such as {\"plan\": \"== Physical Plan == ...\"}";
+  JsonScanner scanner(text);
+  if (scanner.Next() != Token::kObjectBegin) return Fail(error, expected);
+  bool has_plan = false;
+  for (;;) {
+    Token t = scanner.Next();
+    if (t == Token::kObjectEnd) break;
+    if (t != Token::kKey) return Fail(error, expected);
+    const std::string key(scanner.raw());
+    t = scanner.Next();
+    if (t == Token::kError || t == Token::kEnd) return Fail(error, expected);
+    const size_t value_begin = scanner.token_begin();
+    if (key == "plan") {
+      if (t != Token::kString) return Fail(error, "expected \"plan\": the explain text or event-log JSON line, as a string");
+      if (!ReadTopLevelString(scanner, t, "plan", &r->plan, error)) return false;
+      has_plan = true;
+    } else if (key == "engine") {
+      if (!ReadTopLevelString(scanner, t, "engine", &r->input.engine, error)) return false;
+    } else if (key == "photon_enabled") {
+      if (t != Token::kLiteral) return Fail(error, "\"photon_enabled\" must be true or false");
+      if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";
+    } else if (key == "indent") {
+      if (t != Token::kNumber) return Fail(error, "\"indent\" must be a non-negative number");
+      r->indent = std::atoi(std::string(scanner.raw()).c_str());
+      if (r->indent < 0) return Fail(error, "\"indent\" must be a non-negative number");
+      if (r->indent > 8) r->indent = 8;
+    } else if (key == "cluster" || key == "price_table") {
+      if (!scanner.SkipValue(t)) return Fail(error, expected);
+      const std::string_view raw = text.substr(value_begin, scanner.position() - value_begin);
+      if (raw == "null") continue;
+      if (key == "cluster") {
+        const json cluster = json::parse(raw.begin(), raw.end(), nullptr, /*allow_exceptions=*/false);
+        if (cluster.is_discarded() || !ReadCluster(cluster, &r->input.cluster, error)) {
+          if (error->empty() || cluster.is_discarded()) *error = "request: \"cluster\" must be an object";
+          return false;
+        }
+      } else {
+        r->prices = std::make_unique<PriceTable>();
+        if (!PriceTable::Parse(raw, r->prices.get(), error)) return false;
+        r->input.prices = r->prices.get();
+      }
+    } else if (!scanner.SkipValue(t)) {
+      return Fail(error, expected);
     }
-    r->input.photon_enabled = it->get<bool>();
   }
-  if (const auto it = doc.find("cluster"); it != doc.end() && !it->is_null())
-    if (!ReadCluster(*it, &r->input.cluster, error)) return false;
-  if (const auto it = doc.find("price_table"); it != doc.end() && !it->is_null()) {
-    r->prices = std::make_unique<PriceTable>();
-    if (!PriceTable::Parse(it->dump(), r->prices.get(), error)) return false;
-    r->input.prices = r->prices.get();
-  }
-  if (!ReadNumber(doc, "indent", &r->indent, error)) return false;
-  if (r->indent > 8) r->indent = 8;
+  if (scanner.Next() != Token::kEnd) return Fail(error, expected);
+  if (!has_plan) return Fail(error, "expected \"plan\": the explain text or event-log JSON line, as a string");
+  Engine engine;
+  if (r->input.engine != "auto" && !ParseEngineName(r->input.engine, &engine))
+    return Fail(error, "\"engine\" must be one of auto, spark, photon, comet, gluten, rapids");
   r->input.plan = r->plan;
   return true;
 }

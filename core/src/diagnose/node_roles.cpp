@@ -1,6 +1,8 @@
 #include "diagnose/node_roles.hpp"
 
 #include <array>
+#include <string_view>
+#include <unordered_map>
 
 namespace clusop {
 
@@ -29,6 +31,8 @@ NodeId FirstWorkAbove(const PlanTree& tree, const Diagnosis& diagnosis, NodeId i
 void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
   auto& facts = diagnosis->facts;
   facts.assign(tree.nodes.size(), NodeFacts{});
+  std::unordered_map<std::string_view, OperatorInfo> seen;  // plans repeat a few dozen names
+  seen.reserve(64);
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
     const PlanNode& node = tree.nodes[i];
     NodeFacts& f = facts[i];
@@ -37,7 +41,9 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
       f.role = Role::kWrapper;
       continue;
     }
-    f.op = LookupOperator(node.name);
+    auto it = seen.find(node.name);
+    if (it == seen.end()) it = seen.emplace(node.name, LookupOperator(node.name)).first;
+    f.op = it->second;
     f.role = f.op.role;
     // Gluten marks every operator inside a native whole-stage transformer with "^".
     if (node.marker == StageMarker::kNativeStage && f.role != Role::kWrapper) {

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/text.hpp"
 
@@ -185,35 +186,48 @@ OperatorInfo ToInfo(const CatalogEntry& entry) {
   return info;
 }
 
-const std::unordered_map<std::string_view, const CatalogEntry*>& ExactIndex() {
-  static const auto* index = [] {
-    auto* map = new std::unordered_map<std::string_view, const CatalogEntry*>();
-    for (const CatalogEntry& entry : kCatalog)
-      if (entry.match == Match::kExact) map->emplace(entry.pattern, &entry);
-    return map;
-  }();
+// Exact names in a hash index; prefix and suffix patterns (a dozen) in a short list.
+struct CatalogIndex {
+  std::unordered_map<std::string_view, const CatalogEntry*> exact;
+  struct Pattern {
+    std::string_view text;
+    const CatalogEntry* entry;
+    size_t score;  // an engine's own pattern beats Spark's generic ones ("GpuScan" is RAPIDS)
+  };
+  std::vector<Pattern> patterns;
+
+  CatalogIndex() {
+    for (const CatalogEntry& entry : kCatalog) {
+      if (entry.match == Match::kExact) {
+        exact.emplace(entry.pattern, &entry);
+      } else {
+        const std::string_view text(entry.pattern);
+        patterns.push_back({text, &entry, text.size() + (entry.engine == Engine::kSpark ? 0 : 1000)});
+      }
+    }
+  }
+};
+
+const CatalogIndex& Index() {
+  static const CatalogIndex* index = new CatalogIndex();
   return *index;
 }
 
 }  // namespace
 
 OperatorInfo LookupOperator(std::string_view name) {
-  const auto& exact = ExactIndex();
-  if (auto it = exact.find(name); it != exact.end()) return ToInfo(*it->second);
+  const CatalogIndex& index = Index();
+  if (auto it = index.exact.find(name); it != index.exact.end()) return ToInfo(*it->second);
   const std::string_view token = text::LeadingIdentifier(name);
   if (token != name)
-    if (auto it = exact.find(token); it != exact.end()) return ToInfo(*it->second);
+    if (auto it = index.exact.find(token); it != index.exact.end()) return ToInfo(*it->second);
   const CatalogEntry* best = nullptr;
-  size_t best_length = 0;
-  for (const CatalogEntry& entry : kCatalog) {
-    if (entry.match == Match::kExact) continue;
-    const std::string_view pattern(entry.pattern);
-    const bool hit = entry.match == Match::kPrefix ? text::StartsWith(name, pattern) : text::EndsWith(token, pattern);
-    // an engine's own pattern beats Spark's generic ones ("GpuScan" is RAPIDS, not a Spark scan)
-    const size_t score = pattern.size() + (entry.engine == Engine::kSpark ? 0 : 1000);
-    if (hit && score > best_length) {
-      best = &entry;
-      best_length = score;
+  size_t best_score = 0;
+  for (const CatalogIndex::Pattern& p : index.patterns) {
+    const bool hit = p.entry->match == Match::kPrefix ? text::StartsWith(name, p.text) : text::EndsWith(token, p.text);
+    if (hit && p.score > best_score) {
+      best = p.entry;
+      best_score = p.score;
     }
   }
   if (best) return ToInfo(*best);

@@ -1,5 +1,7 @@
 #include "parse/json_scanner.hpp"
 
+#include <cstring>
+
 #include "common/text.hpp"
 
 namespace clusop {
@@ -63,10 +65,34 @@ JsonScanner::Token JsonScanner::Next() {
   }
 }
 
+namespace {
+
+// True when any byte of `word` is '"', '\\' or a control character (below 0x20).
+inline bool NeedsAttention(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = word ^ (kOnes * '"');
+  const uint64_t slash = word ^ (kOnes * '\\');
+  const uint64_t has_quote = (quote - kOnes) & ~quote & kHigh;
+  const uint64_t has_slash = (slash - kOnes) & ~slash & kHigh;
+  const uint64_t has_control = (word - kOnes * 0x20) & ~word & kHigh;
+  return (has_quote | has_slash | has_control) != 0;
+}
+
+}  // namespace
+
 JsonScanner::Token JsonScanner::ScanString(Token kind) {
   const size_t start = ++pos_;
   has_escapes_ = false;
   while (pos_ < input_.size()) {
+    // skip plain string bytes 8 at a time
+    while (pos_ + 8 <= input_.size()) {
+      uint64_t word;
+      std::memcpy(&word, input_.data() + pos_, 8);
+      if (NeedsAttention(word)) break;
+      pos_ += 8;
+    }
+    if (pos_ >= input_.size()) break;
     const char c = input_[pos_];
     if (c == '"') break;
     if (c == '\\') {
@@ -165,9 +191,12 @@ bool JsonScanner::Unescape(std::string_view raw, std::string* out) {
   out->clear();
   out->reserve(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c != '\\') {
-      out->push_back(c);
+    if (raw[i] != '\\') {
+      // copy the run up to the next backslash in one go
+      const void* hit = std::memchr(raw.data() + i, '\\', raw.size() - i);
+      const size_t stop = hit ? static_cast<const char*>(hit) - raw.data() : raw.size();
+      out->append(raw.data() + i, stop - i);
+      i = stop - 1;
       continue;
     }
     if (++i >= raw.size()) return false;

@@ -7,6 +7,15 @@ namespace {
 
 constexpr int kTabWidth = 4;
 
+// Bytes that may stand before a node's text: indentation, branch bars and the "+-" / ":-" glyphs.
+struct PrefixTable {
+  bool is_prefix[256] = {};
+  PrefixTable() {
+    for (unsigned char c : {' ', ':', '|', '-', '+', '\t', '\r'}) is_prefix[c] = true;
+  }
+};
+const PrefixTable kPrefixTable;
+
 // Skips "*(1) ", "* ", "^(2) ", "^ " and reports which marker it was.
 std::string_view StripStageMarker(std::string_view s, StageMarker* marker) {
   if (s.size() < 2 || (s[0] != '*' && s[0] != '^')) return s;
@@ -63,25 +72,18 @@ bool IsDetailsLine(std::string_view s) {
 NodeLine ParseNodeLine(std::string_view line) {
   NodeLine out;
   size_t pos = 0;
-  int32_t col = 0;
-  while (pos < line.size()) {
-    const char c = line[pos];
-    const bool glyph = (c == '+' || c == ':') && pos + 1 < line.size() && line[pos + 1] == '-';
-    if (glyph) {
-      out.has_glyph = true;
-      pos += 2;
-      col += 2;
-    } else if (c == ' ' || c == ':' || c == '|' || c == '-') {
-      ++pos;
-      ++col;
-    } else if (c == '\t') {
-      ++pos;
-      col = (col / kTabWidth + 1) * kTabWidth;
-    } else if (c == '\r') {
-      ++pos;
-    } else {
-      break;
-    }
+  bool tabs = false;
+  bool dash = false;
+  while (pos < line.size() && kPrefixTable.is_prefix[static_cast<unsigned char>(line[pos])]) {
+    tabs |= line[pos] == '\t';
+    dash |= line[pos] == '-';
+    ++pos;
+  }
+  out.has_glyph = dash;
+  int32_t col = static_cast<int32_t>(pos);  // every prefix byte is one column, except tabs
+  if (tabs) {
+    col = 0;
+    for (size_t i = 0; i < pos; ++i) col = line[i] == '\t' ? (col / kTabWidth + 1) * kTabWidth : col + 1;
   }
   std::string_view rest = text::Trim(line.substr(pos));
   if (rest.empty()) return out;

@@ -44,42 +44,46 @@ class TextPlanReader {
   }
 
  private:
+  // The line holding byte `offset` (binary search over line starts).
+  size_t LineAt(size_t offset) const {
+    size_t lo = 0, hi = lines_.size();
+    while (hi - lo > 1) {
+      const size_t mid = (lo + hi) / 2;
+      (lines_[mid].begin <= offset ? lo : hi) = mid;
+    }
+    return lo;
+  }
+
+  // The first top-level section header ("== X ==") starting at or after line `from`.
+  size_t NextSectionHeader(size_t from) const {
+    if (from >= lines_.size()) return lines_.size();
+    for (size_t at = input_.find("== ", lines_[from].begin); at != std::string_view::npos;
+         at = input_.find("== ", at + 3)) {
+      const size_t line = LineAt(at);
+      if (line >= from && IsSectionHeader(text::Trim(lines_[line].text))) return line;
+    }
+    return lines_.size();
+  }
+
   // The lines between "== Physical Plan ==" and the next section header, else the whole text.
   void FindPlanRegion(size_t* begin, size_t* end) {
-    for (size_t i = 0; i < lines_.size(); ++i) {
-      const std::string_view t = text::Trim(lines_[i].text);
-      if (t.find("== Parsed Logical Plan ==") != std::string_view::npos) has_logical_ = true;
-      if (t.find("== Physical Plan ==") == std::string_view::npos) continue;
-      *begin = i + 1;
-      for (size_t j = i + 1; j < lines_.size(); ++j) {
-        if (IsSectionHeader(text::Trim(lines_[j].text))) {
-          *end = j;
-          return;
-        }
-      }
-      return;
-    }
-    for (size_t j = 0; j < lines_.size(); ++j) {
-      if (IsSectionHeader(text::Trim(lines_[j].text))) {
-        *end = j;
-        return;
-      }
-    }
+    has_logical_ = input_.find("== Parsed Logical Plan ==") != std::string_view::npos;
+    const size_t header = input_.find("== Physical Plan ==");
+    if (header != std::string_view::npos) *begin = LineAt(header) + 1;
+    *end = NextSectionHeader(*begin);
   }
 
   void FindEngineSections() {
-    for (size_t i = 0; i < lines_.size(); ++i) {
-      const std::string_view t = text::Trim(lines_[i].text);
-      if (t == "== Photon Explanation ==") {
-        size_t j = i + 1;
-        while (j < lines_.size() && !IsSectionHeader(text::Trim(lines_[j].text))) ++j;
-        const size_t from = i + 1 < lines_.size() ? lines_[i + 1].begin : input_.size();
-        const size_t to = j < lines_.size() ? lines_[j].begin : input_.size();
-        tree_->engine_explanation = input_.substr(from, to - from);
-      } else if (text::StartsWith(t, "Comet accelerated ")) {
-        tree_->engine_summary = t;
-      }
+    const size_t explanation = input_.find("== Photon Explanation ==");
+    if (explanation != std::string_view::npos) {
+      const size_t first = LineAt(explanation) + 1;
+      const size_t next = NextSectionHeader(first);
+      const size_t from = first < lines_.size() ? lines_[first].begin : input_.size();
+      const size_t to = next < lines_.size() ? lines_[next].begin : input_.size();
+      tree_->engine_explanation = input_.substr(from, to - from);
     }
+    const size_t summary = input_.find("Comet accelerated ");
+    if (summary != std::string_view::npos) tree_->engine_summary = text::Trim(lines_[LineAt(summary)].text);
   }
 
   size_t FirstOutlineLine(size_t begin, size_t end) const {
@@ -103,10 +107,12 @@ class TextPlanReader {
     NodeId root = kNoNode;
     for (; *i < end; ++*i) {
       const TextLine& raw = lines_[*i];
-      const std::string_view trimmed = text::Trim(raw.text);
-      if (IsFence(trimmed)) continue;
       const NodeLine line = ParseNodeLine(raw.text);
       if (line.type == NodeLine::Type::kBlank) break;
+      if (line.type == NodeLine::Type::kContinuation && IsFence(line.text)) {
+        if (root == kNoNode) continue;
+        break;
+      }
       if (line.type == NodeLine::Type::kContinuation) {
         if (!stack.empty()) tree_->nodes[stack.back()].span.end = raw.begin + raw.text.size();
         continue;
