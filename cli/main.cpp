@@ -1,5 +1,8 @@
 // clusop analyze [options] FILE|-
-// Exit 0 when analysed; 1 with --fail-on-fallback and a fallback; 2 on unreadable input or no plan.
+//   Exit 0 when analysed; 1 with --fail-on-fallback and a fallback; 2 on unreadable input or no plan.
+// clusop request [--jsonl] FILE|-
+//   Passes raw request JSON to the core's entry point and prints its answer unchanged: the same
+//   bytes every face gets (with --jsonl, one request per line in, one answer per line out).
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,6 +13,7 @@
 #include <string>
 
 #include "analysis/analyze.hpp"
+#include "clusop/clusop.hpp"
 #include "report/analysis_json.hpp"
 #include "report/text_report.hpp"
 
@@ -19,7 +23,8 @@ constexpr const char* kUsage =
     "usage: clusop analyze [--engine auto|photon|comet|gluten|rapids|spark] [--photon-enabled true|false]\n"
     "                      [--cloud aws|azure|gcp] [--sku jobs|all_purpose|...] [--tier premium|enterprise|standard]\n"
     "                      [--node-type T] [--driver-node-type T] [--workers N] [--runtime-seconds S]\n"
-    "                      [--runs-per-day N] [--format json|text] [--fail-on-fallback] FILE|-\n";
+    "                      [--runs-per-day N] [--format json|text] [--fail-on-fallback] FILE|-\n"
+    "       clusop request [--jsonl] FILE|-\n";
 
 struct Options {
   clusop::AnalyzeInput input;
@@ -94,9 +99,37 @@ bool ReadInput(const std::string& file, std::string* out) {
   return true;
 }
 
+int RunRequests(int argc, char** argv) {
+  bool jsonl = false;
+  std::string file;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--jsonl") == 0) jsonl = true;
+    else if (file.empty()) file = argv[i];
+    else {
+      std::fprintf(stderr, "clusop: more than one input file given\n%s", kUsage);
+      return 2;
+    }
+  }
+  std::string input;
+  if (file.empty() || !ReadInput(file, &input)) {
+    std::fprintf(stderr, "clusop: expected a readable request file, or - for standard input\n");
+    return 2;
+  }
+  if (!jsonl) {
+    std::cout << clusop::AnalyzeRequest(input) << "\n";
+    return 0;
+  }
+  std::istringstream lines(input);
+  std::string line;
+  while (std::getline(lines, line))
+    if (!line.empty()) std::cout << clusop::AnalyzeRequest(line) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "request") == 0) return RunRequests(argc, argv);
   Options options;
   const std::string usage_error = ParseArgs(argc, argv, &options);
   if (!usage_error.empty()) {

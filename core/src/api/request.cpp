@@ -1,5 +1,6 @@
 #include "api/request.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include <nlohmann/json.hpp>
@@ -22,15 +23,19 @@ bool ReadString(const json& obj, const char* key, std::string* out, std::string*
   return true;
 }
 
+// A number in [0, max]; absent or null leaves `out` alone. Bounds keep every figure finite.
 template <typename T>
-bool ReadNumber(const json& obj, const char* key, T* out, std::string* error) {
+bool ReadNumber(const json& obj, const char* key, double max, T* out, std::string* error) {
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_number() || it->get<double>() < 0) {
-    *error = std::string("request: \"") + key + "\" must be a non-negative number";
+  const double value = it->is_number() ? it->get<double>() : -1;
+  if (!(value >= 0 && value <= max)) {
+    char bound[32];
+    std::snprintf(bound, sizeof bound, "%g", max);
+    *error = std::string("request: \"") + key + "\" must be a number from 0 to " + bound;
     return false;
   }
-  *out = it->get<T>();
+  *out = static_cast<T>(value);
   return true;
 }
 
@@ -42,11 +47,11 @@ bool ReadCluster(const json& c, ClusterContext* out, std::string* error) {
   return ReadString(c, "cloud", &out->cloud, error) && ReadString(c, "sku", &out->sku, error) &&
          ReadString(c, "tier", &out->tier, error) && ReadString(c, "node_type", &out->node_type, error) &&
          ReadString(c, "driver_node_type", &out->driver_node_type, error) &&
-         ReadNumber(c, "workers", &out->workers, error) &&
-         ReadNumber(c, "runtime_seconds", &out->runtime_seconds, error) &&
-         ReadNumber(c, "runs_per_day", &out->runs_per_day, error) &&
-         ReadNumber(c, "photon_multiplier", &out->photon_multiplier, error) &&
-         ReadNumber(c, "usd_per_dbu", &out->usd_per_dbu, error);
+         ReadNumber(c, "workers", 100000, &out->workers, error) &&
+         ReadNumber(c, "runtime_seconds", 366 * 86400, &out->runtime_seconds, error) &&
+         ReadNumber(c, "runs_per_day", 86400, &out->runs_per_day, error) &&
+         ReadNumber(c, "photon_multiplier", 100, &out->photon_multiplier, error) &&
+         ReadNumber(c, "usd_per_dbu", 1000, &out->usd_per_dbu, error);
 }
 
 using Token = JsonScanner::Token;
@@ -95,9 +100,9 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
       if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";
     } else if (key == "indent") {
       if (t != Token::kNumber) return Fail(error, "\"indent\" must be a non-negative number");
-      r->indent = std::atoi(std::string(scanner.raw()).c_str());
-      if (r->indent < 0) return Fail(error, "\"indent\" must be a non-negative number");
-      if (r->indent > 8) r->indent = 8;
+      const double indent = std::strtod(std::string(scanner.raw()).c_str(), nullptr);
+      if (!(indent >= 0)) return Fail(error, "\"indent\" must be a non-negative number");
+      r->indent = indent > 8 ? 8 : static_cast<int>(indent);
     } else if (key == "cluster" || key == "price_table") {
       if (!scanner.SkipValue(t)) return Fail(error, expected);
       const std::string_view raw = text.substr(value_begin, scanner.position() - value_begin);
