@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev   # JSON for requests, the price table and the WebAssembly build
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev   # libFuzzer targets
+  emscripten           # the WebAssembly build of the core (Debian's 3.1.6)
+  chromium             # browser tests of the web app (never a downloaded browser)
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -23,3 +25,11 @@ fi
 
 cmake --preset release >/dev/null
 cmake --build --preset release
+
+# the WebAssembly core and the static site (build/web)
+cmake --workflow --preset wasm >/dev/null
+
+# the web app's test dependency (playwright-core only; it drives /usr/bin/chromium)
+if [ -f web/package-lock.json ]; then
+  npm ci --prefix web --no-audit --no-fund --loglevel=error
+fi
