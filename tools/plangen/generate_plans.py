@@ -441,8 +441,7 @@ def extract_event_line(event_dir: str, marker: str) -> str:
     exec_id = None
     start_line = None
     for line in lines:
-        if '"SparkListenerSQLExecutionStart"' not in line and \
-                "SparkListenerSQLExecutionStart" not in line:
+        if "SparkListenerSQLExecutionStart" not in line:
             continue
         ev = json.loads(line)
         if not ev.get("Event", "").endswith("SparkListenerSQLExecutionStart"):
@@ -495,6 +494,15 @@ def run_worker(engine: str, case_name: str, out_dir: str, workdir: str, jar_dir:
         sc.setJobDescription(None)
 
         jvm = sc._jvm
+        if engine == "comet":
+            # Fail loudly instead of silently writing vanilla plans into comet/.
+            if not jvm.org.apache.comet.NativeBase.isLoaded():
+                raise RuntimeError("Comet native library is not loaded")
+            exts = spark.conf.get("spark.sql.extensions", "")
+            if "Comet" not in exts:
+                raise RuntimeError(f"Comet session extensions not installed ({exts!r})")
+            if df is not None and "Comet" not in df._jdf.queryExecution().executedPlan().toString():
+                raise RuntimeError("executed plan contains no Comet operator; is Comet active?")
         texts = {}
         if df is not None:
             qe = df._jdf.queryExecution()
