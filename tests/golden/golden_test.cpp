@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,37 @@ std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Plans, Golden, ::testing::ValuesIn(Cases()), CaseName);
+
+// Every expected analysis belongs to a plan: a plan removed takes its expectation with it.
+TEST(GoldenManifest, NoExpectationWithoutItsPlan) {
+  const std::string root = testing::SourceDir() + "/tests/golden/expected/";
+  for (const std::string& expected : testing::ListFiles(root)) {
+    const std::string plan = expected.substr(root.size(), expected.size() - root.size() - std::string(".analysis.json").size());
+    EXPECT_TRUE(testing::Exists(PlansDir() + "/" + plan)) << expected << " has no plan: delete it";
+  }
+}
+
+// plans/MANIFEST.md records, per plan, whether a person reading it sees a fallback: we must agree.
+TEST(GoldenManifest, VerdictsAgreeWithTheHumanReading) {
+  std::istringstream manifest(testing::ReadFile(PlansDir() + "/MANIFEST.md"));
+  std::string line;
+  int checked = 0;
+  while (std::getline(manifest, line)) {
+    if (line.rfind("| `", 0) != 0) continue;
+    std::vector<std::string> cells;
+    for (size_t start = 1, bar; (bar = line.find(" | ", start)) != std::string::npos; start = bar + 2)
+      cells.push_back(line.substr(start + 1, bar - start - 1));
+    ASSERT_GE(cells.size(), 7u) << line;
+    const std::string file = cells[0].substr(1, cells[0].size() - 2);  // strip the backticks
+    const std::string expected = cells[6];
+    if (expected != "yes" && expected != "no") continue;
+    const std::string answer = testing::AnalyzeThroughApi(testing::ReadFile(PlansDir() + "/" + file));
+    const bool ours = answer.find("\"has_fallback\":true") != std::string::npos;
+    EXPECT_EQ(ours, expected == "yes") << file;
+    ++checked;
+  }
+  EXPECT_GE(checked, 40);
+}
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Golden);
 
 }  // namespace

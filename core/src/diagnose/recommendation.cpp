@@ -42,28 +42,40 @@ const CauseAdvice kCauseAdvice[] = {
      "blocks it ({operator})."},
 };
 
-// Known, specific fixes: engine + operator -> advice that replaces the generic one.
+// Known, specific fixes: engine + operator (+ a phrase in the node's text) -> advice that
+// replaces the generic one.
 struct OperatorAdvice {
   Engine engine;
   const char* operator_name;
+  const char* node_text;  // "" matches any
   const char* text;
 };
 
 const OperatorAdvice kOperatorAdvice[] = {
-    {Engine::kPhoton, "SortMergeJoin",
+    {Engine::kPhoton, "SortMergeJoin", "",
      "Photon does not run this SortMergeJoin, so both join inputs leave Photon. Remove the MERGE join "
      "hint, or set spark.sql.join.preferSortMergeJoin=false, so Photon plans a (shuffled or broadcast) "
      "hash join it can run."},
-    {Engine::kPhoton, "Sample",
+    {Engine::kPhoton, "Sample", "",
      "Photon does not run Sample (TABLESAMPLE / df.sample). Sample after the heavy filters and joins, "
      "or read a pre-sampled table."},
-    {Engine::kPhoton, "CollectLimit",
+    {Engine::kPhoton, "CollectLimit", "",
      "The final CollectLimit (from show(), take() or LIMIT on collect) runs on the JVM; it moves only the "
      "limited rows and costs almost nothing. No change needed unless it sits above heavy work."},
-    {Engine::kComet, "WindowGroupLimit",
+    {Engine::kComet, "WindowGroupLimit", "",
      "Comet does not run WindowGroupLimit (a rank()/row_number() filter pushed below the window). "
      "Set spark.sql.optimizer.windowGroupLimitThreshold=-1 so Spark does not insert it, and the window "
      "runs in Comet."},
+    {Engine::kComet, "BroadcastHashJoin", "ExistenceJoin",
+     "Comet does not run an ExistenceJoin, which Spark plans for EXISTS/IN subqueries combined with OR. "
+     "Rewrite the condition as a UNION of two queries (one per OR branch) or as a LEFT SEMI join, so the "
+     "join runs in Comet."},
+    {Engine::kComet, "WriteFiles", "",
+     "The write runs on the JVM: Comet's native Parquet writer is off (spark.comet.parquet.write.enabled, "
+     "experimental). The query below it still runs in Comet; only rows for the write leave it."},
+    {Engine::kComet, "BroadcastNestedLoopJoin", "",
+     "Comet does not run this BroadcastNestedLoopJoin (a join without an equality key). Add an equality "
+     "condition so Spark plans a hash join, or pre-filter both sides so the nested loop sees few rows."},
 };
 
 void ReplaceAll(std::string* s, std::string_view key, std::string_view value) {
@@ -100,7 +112,9 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
   const std::string_view op =
       fallback.key_node == kNoNode ? std::string_view("the plan") : tree.nodes[fallback.key_node].name;
   for (const OperatorAdvice& advice : kOperatorAdvice) {
-    if (advice.engine == engine && op == advice.operator_name &&
+    const bool text_matches = fallback.key_node != kNoNode &&
+                              tree.nodes[fallback.key_node].text.find(advice.node_text) != std::string_view::npos;
+    if (advice.engine == engine && op == advice.operator_name && text_matches &&
         (fallback.cause == Cause::kUnsupportedOperator || fallback.cause == Cause::kRowToColumnarRoundtrip))
       return advice.text;
   }
