@@ -6,6 +6,13 @@
 
 namespace clusop {
 
+namespace {
+
+// Photon lists a handful of reasons; a longer list is not Photon's and is not worth matching.
+constexpr size_t kMaxEntries = 256;
+
+}  // namespace
+
 EngineExplanation ReadPhotonExplanation(std::string_view body) {
   EngineExplanation out;
   if (text::Trim(body).empty()) return out;
@@ -24,6 +31,7 @@ EngineExplanation ReadPhotonExplanation(std::string_view body) {
     } else if (text::StartsWithIgnoreCase(t, "Reference node:")) {
       expect_reference = true;
     } else if (expect_reference) {
+      if (out.entries.size() >= kMaxEntries) break;
       out.entries.push_back({reason, std::string(t)});
       reason.clear();
       expect_reference = false;

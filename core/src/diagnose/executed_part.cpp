@@ -36,17 +36,8 @@ void KeepOnlyStages(const PlanTree& tree, Diagnosis* d, NodeId root) {
   });
 }
 
-bool HasNative(const PlanTree& tree, const Diagnosis& d, NodeId root) {
-  bool found = false;
-  ForSubtree(tree, root, [&](NodeId id) {
-    found = found || d.facts[id].role == Role::kNative;
-    return !found;
-  });
-  return found;
-}
-
 // The state of one AdaptiveSparkPlan, after marking which of its children are judged.
-PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe) {
+PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<bool>& native_below) {
   NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
   for (NodeId child : Children(tree, aqe)) {
     const NodeKind kind = tree.nodes[child].kind;
@@ -74,29 +65,37 @@ PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe) {
   }
   // Not re-planned yet: the initial plan. Before the engine's columnar rules ran it holds
   // only vanilla names (Gluten, RAPIDS), which says nothing about fallbacks: do not judge it.
-  if (!HasNative(tree, *d, aqe)) {
+  if (!native_below[aqe]) {
     for (NodeId child : Children(tree, aqe)) SetJudged(tree, d, child, false);
     d->notes.push_back("an AQE plan not yet re-planned holds no engine operator; it was not judged");
   }
   return PlanState::kAqeInitial;
 }
 
-bool IsMainPlan(const PlanTree& tree, NodeId id) {
-  for (NodeId at = id; at != kNoNode; at = tree.nodes[at].parent)
-    for (const PlanRoot& root : tree.roots)
-      if (root.node == at) return !root.is_subquery;
-  return false;
-}
-
 }  // namespace
 
 void MarkExecutedPart(const PlanTree& tree, Diagnosis* d) {
+  const size_t n = tree.nodes.size();
+  // native_below[i]: a native node in i's subtree (children follow parents in id order)
+  std::vector<bool> native_below(n, false);
+  for (size_t i = n; i-- > 0;) {
+    if (d->facts[i].role == Role::kNative) native_below[i] = true;
+    const NodeId parent = tree.nodes[i].parent;
+    if (native_below[i] && parent != kNoNode) native_below[parent] = true;
+  }
+  // in_main[i]: the node belongs to the main plan, not a subquery section
+  std::vector<bool> in_main(n, false);
+  for (const PlanRoot& root : tree.roots)
+    if (!root.is_subquery) in_main[root.node] = true;
+  for (size_t i = 0; i < n; ++i)
+    if (tree.nodes[i].parent != kNoNode) in_main[i] = in_main[tree.nodes[i].parent];
+
   bool main_seen = false;
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (tree.nodes[i].name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
-    const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i));
+    const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i), native_below);
     // the outermost AQE node of the main plan sets the plan's state
-    if (!main_seen && IsMainPlan(tree, static_cast<NodeId>(i))) {
+    if (!main_seen && in_main[i]) {
       d->state = state;
       main_seen = true;
     }

@@ -31,14 +31,18 @@ void MarkResultBoundaries(const PlanTree& tree, Diagnosis* d) {
   }
 }
 
-// The nearest ancestor doing work (skipping wrappers and commands), within the same (sub)plan.
-NodeId WorkParent(const PlanTree& tree, const Diagnosis& d, NodeId id) {
-  NodeId at = tree.nodes[id].parent;
-  while (at != kNoNode && IsPassThrough(d.facts[at])) {
-    if (d.facts[at].op.starts_subplan) return kNoNode;
-    at = tree.nodes[at].parent;
+// work_parent[i]: the nearest ancestor doing work (skipping wrappers and commands) within the
+// same (sub)plan, memoised in one pass (parents precede children in id order).
+std::vector<NodeId> WorkParents(const PlanTree& tree, const Diagnosis& d) {
+  std::vector<NodeId> work_parent(tree.nodes.size(), kNoNode);
+  for (size_t i = 0; i < tree.nodes.size(); ++i) {
+    const NodeId parent = tree.nodes[i].parent;
+    if (parent == kNoNode) continue;
+    const NodeFacts& p = d.facts[parent];
+    if (!IsPassThrough(p)) work_parent[i] = parent;
+    else if (!p.op.starts_subplan) work_parent[i] = work_parent[parent];
   }
-  return at;
+  return work_parent;
 }
 
 bool IsRealOperator(const NodeFacts& f) {
@@ -58,11 +62,12 @@ void CountOperators(Diagnosis* d) {
 void GroupJvmOperators(const PlanTree& tree, Diagnosis* d, std::vector<int32_t>* component,
                        std::vector<NodeId>* parent_of) {
   component->assign(tree.nodes.size(), -1);
+  const std::vector<NodeId> work_parent = WorkParents(tree, *d);
   parent_of->assign(tree.nodes.size(), kNoNode);
   int32_t next = 0;
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
     if (!IsRealOperator(d->facts[i]) || d->facts[i].role != Role::kJvm) continue;
-    const NodeId parent = WorkParent(tree, *d, static_cast<NodeId>(i));
+    const NodeId parent = work_parent[i];
     (*parent_of)[i] = parent;
     const bool joins_parent = parent != kNoNode && d->facts[parent].judged && d->facts[parent].role == Role::kJvm;
     (*component)[i] = joins_parent ? (*component)[parent] : next++;

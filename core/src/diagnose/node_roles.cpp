@@ -3,37 +3,19 @@
 #include <array>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace clusop {
 
-NodeId FirstWorkBelow(const PlanTree& tree, const Diagnosis& diagnosis, NodeId id) {
-  NodeId at = tree.nodes[id].first_child;
-  while (at != kNoNode && diagnosis.facts[at].role == Role::kWrapper && !diagnosis.facts[at].op.starts_subplan) {
-    // an AQE plan lists Final before Initial: follow the judged branch
-    NodeId next = tree.nodes[at].first_child;
-    for (NodeId child : Children(tree, at))
-      if (diagnosis.facts[child].judged) { next = child; break; }
-    at = next;
-  }
-  return at;
-}
-
-namespace {
-
-NodeId FirstWorkAbove(const PlanTree& tree, const Diagnosis& diagnosis, NodeId id) {
-  NodeId at = tree.nodes[id].parent;
-  while (at != kNoNode && diagnosis.facts[at].role == Role::kWrapper) at = tree.nodes[at].parent;
-  return at;
-}
-
-}  // namespace
-
+// Every walk through wrapper chains is memoised in one pass, so even a hostile plan of
+// 100,000 nested wrappers costs linear time.
 void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
   auto& facts = diagnosis->facts;
-  facts.assign(tree.nodes.size(), NodeFacts{});
+  const size_t n = tree.nodes.size();
+  facts.assign(n, NodeFacts{});
   std::unordered_map<std::string_view, OperatorInfo> seen;  // plans repeat a few dozen names
   seen.reserve(64);
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     const PlanNode& node = tree.nodes[i];
     NodeFacts& f = facts[i];
     if (node.kind != NodeKind::kOperator) {
@@ -52,19 +34,28 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
       f.op.known = true;
     }
   }
-  // Children carry larger ids than their parents, so a backward pass sees children first.
-  for (size_t i = tree.nodes.size(); i-- > 0;) {
+  // Children carry larger ids than their parents: a backward pass settles children first.
+  // work_below[i]: the first node at or below i (down first children) that is not a wrapper.
+  std::vector<NodeId> work_below(n, kNoNode);
+  for (size_t i = n; i-- > 0;) {
     NodeFacts& f = facts[i];
-    if (!f.op.contextual || f.role != Role::kToRows) continue;
-    const NodeId below = FirstWorkBelow(tree, *diagnosis, static_cast<NodeId>(i));
-    // above a vanilla vectorized scan it is part of that scan, not a transition
-    if (below == kNoNode || facts[below].role != Role::kNative) f.role = Role::kWrapper;
+    const NodeId child = tree.nodes[i].first_child;
+    const NodeId below = child == kNoNode ? kNoNode : work_below[child];
+    // above a vanilla vectorized scan a generic ColumnarToRow is part of that scan, not a transition
+    if (f.op.contextual && f.role == Role::kToRows && (below == kNoNode || facts[below].role != Role::kNative))
+      f.role = Role::kWrapper;
+    const bool see_through = f.role == Role::kWrapper && !f.op.starts_subplan;
+    work_below[i] = see_through ? below : static_cast<NodeId>(i);
   }
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
+  // work_above[i]: the nearest ancestor that is not a wrapper.
+  std::vector<NodeId> work_above(n, kNoNode);
+  for (size_t i = 0; i < n; ++i) {
+    const NodeId parent = tree.nodes[i].parent;
+    work_above[i] = parent == kNoNode ? kNoNode : facts[parent].role == Role::kWrapper ? work_above[parent] : parent;
     NodeFacts& f = facts[i];
-    if (!f.op.contextual || f.role != Role::kToColumnar) continue;
-    const NodeId above = FirstWorkAbove(tree, *diagnosis, static_cast<NodeId>(i));
-    if (above == kNoNode || facts[above].role != Role::kNative) f.role = Role::kWrapper;
+    if (f.op.contextual && f.role == Role::kToColumnar &&
+        (work_above[i] == kNoNode || facts[work_above[i]].role != Role::kNative))
+      f.role = Role::kWrapper;
   }
 }
 

@@ -14,7 +14,5 @@ Engine DetectEngine(const PlanTree& tree, const Diagnosis& diagnosis);
 // Whether operators carry the engine's own fallback tags (Comet's "[COMET: ...]").
 bool HasEngineTags(const PlanTree& tree);
 
-// The nearest node below `id` that is not a wrapper, following single-child chains; kNoNode if none.
-NodeId FirstWorkBelow(const PlanTree& tree, const Diagnosis& diagnosis, NodeId id);
 
 }  // namespace clusop
