@@ -99,6 +99,7 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
       if (t != Token::kLiteral) return Fail(error, "\"photon_enabled\" must be true or false");
       if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";
     } else if (key == "indent") {
+      if (t == Token::kLiteral && scanner.raw() == "null") continue;
       if (t != Token::kNumber) return Fail(error, "\"indent\" must be a non-negative number");
       const double indent = std::strtod(std::string(scanner.raw()).c_str(), nullptr);
       if (!(indent >= 0)) return Fail(error, "\"indent\" must be a non-negative number");

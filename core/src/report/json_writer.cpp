@@ -1,6 +1,7 @@
 #include "report/json_writer.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace clusop {
 
@@ -89,6 +90,14 @@ JsonWriter& JsonWriter::Fixed(double value, int decimals) {
   }
   int64_t scale = 1;
   for (int i = 0; i < decimals; ++i) scale *= 10;
+  if (std::fabs(value) * static_cast<double>(scale) >= 9e15) {
+    // beyond exact integers in a double: print the whole number (exact in every libc) and zeros
+    char digits[400];
+    std::snprintf(digits, sizeof digits, "%.0f", value);
+    out_ += digits;
+    if (decimals > 0) out_ += "." + std::string(static_cast<size_t>(decimals), '0');
+    return *this;
+  }
   const int64_t scaled = std::llround(value * static_cast<double>(scale));
   const uint64_t magnitude = scaled < 0 ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
   if (scaled < 0) out_.push_back('-');
