@@ -26,13 +26,17 @@ EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const
     choice.engine = DetectEngine(tree, d);
   }
   // The engine is on when the caller says so, or when the plan carries the engine's own report.
-  if (input.photon_enabled.has_value() && choice.engine == Engine::kPhoton) choice.engine_on = *input.photon_enabled;
-  else if (input.photon_enabled.value_or(false)) {
-    choice.engine = Engine::kPhoton;
-    choice.engine_on = true;
-  } else {
-    choice.engine_on = (choice.forced && choice.engine != Engine::kSpark) || !tree.engine_explanation.empty() ||
-                       !tree.engine_summary.empty() || HasEngineTags(tree) || HasNativeWork(d);
+  choice.engine_on = (choice.forced && choice.engine != Engine::kSpark) || !tree.engine_explanation.empty() ||
+                     !tree.engine_summary.empty() || HasEngineTags(tree) || HasNativeWork(d);
+  if (input.photon_enabled.has_value()) {
+    if (choice.engine == Engine::kPhoton) {
+      choice.engine_on = *input.photon_enabled;
+    } else if (*input.photon_enabled && choice.engine == Engine::kSpark && !choice.forced) {
+      // a vanilla plan from a Photon cluster: nothing ran on Photon
+      choice.engine = Engine::kPhoton;
+      choice.engine_on = true;
+      choice.forced = true;
+    }
   }
   return choice;
 }

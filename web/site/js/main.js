@@ -1,0 +1,404 @@
+// The page: wires the plan box, the cluster panel, the analysis worker, the summary, the tree,
+// share links and exports. Everything it needs is loaded with the page; afterwards it makes no
+// network request at all.
+import examples from '../data/examples.js';
+import prices from '../data/prices.js';
+import { Analyzer } from './analyzer.js';
+import { ClusterPanel, loadSettings, requestOptions, sanitizeSettings, saveSettings } from './settings.js';
+import { renderSummary } from './summary.js';
+import { PlanTree, buildModel } from './tree.js';
+import { ROLE_LABELS, label } from './labels.js';
+import { formattedDetails, nodeText, pickPlanText, utf16Spans } from './plantext.js';
+import { decodeShare, encodeShare, shareFromHash, shareUrl } from './share.js';
+import { analysisJson, analysisMarkdown, download } from './exporters.js';
+
+const TYPING_DEBOUNCE_MS = 180;
+const BIG_FILE_BYTES = 32 * 1024 * 1024;
+
+const $ = (id) => document.getElementById(id);
+const input = $('plan-input');
+const status = $('status');
+const result = $('result');
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
+
+let settings = loadSettings(storage);
+let coreVersion = '';
+let current = null; // {model, settings} of the analysis on screen
+const jobs = new Map(); // seq -> {plan, settings, t0}
+let typingTimer = 0;
+
+function setStatus(text, kind = '') {
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+function info(id, text) {
+  $(id).textContent = text;
+}
+
+// ---- analysis -------------------------------------------------------------------------
+
+const analyzer = new Analyzer(onResult, (version) => {
+  coreVersion = version;
+  $('core-version').textContent = `clusop ${version} (WebAssembly).`;
+}, (message) => {
+  setStatus(`The analyser failed to load: ${message}`, 'error');
+  showError({ code: 'wasm_unavailable', message: `the WebAssembly analyser failed to load: ${message}` });
+});
+
+function analyseNow() {
+  clearTimeout(typingTimer);
+  const plan = input.value;
+  if (plan.trim() === '') {
+    current = null;
+    jobs.clear();
+    analyzer.seq += 1; // anything still running is stale now
+    result.dataset.state = 'idle';
+    $('idle-hint').hidden = false;
+    $('summary').hidden = true;
+    $('error').hidden = true;
+    $('tree-panel').hidden = true;
+    setStatus('Ready: paste a plan.', 'ready');
+    return;
+  }
+  const snapshot = { ...settings };
+  const seq = analyzer.submit(plan, requestOptions(snapshot));
+  for (const k of jobs.keys()) if (k < seq) jobs.delete(k);
+  jobs.set(seq, { plan, settings: snapshot, t0: performance.now() });
+  result.dataset.state = 'busy';
+  result.setAttribute('aria-busy', 'true');
+  setStatus('Analysing…', 'busy');
+}
+
+function schedule(delay) {
+  clearTimeout(typingTimer);
+  if (delay <= 0) analyseNow();
+  else typingTimer = setTimeout(analyseNow, delay);
+}
+
+function showError(error) {
+  current = null;
+  result.dataset.state = 'error';
+  result.removeAttribute('aria-busy');
+  $('idle-hint').hidden = true;
+  $('summary').hidden = true;
+  $('tree-panel').hidden = true;
+  $('error').hidden = false;
+  $('error-message').textContent = error.message;
+  $('error-code').textContent = error.code;
+}
+
+function onResult(msg, latest) {
+  const job = jobs.get(msg.id);
+  if (!latest || !job) return; // a newer request is on its way
+  jobs.delete(msg.id);
+  const t0 = performance.now();
+  let analysis;
+  try {
+    analysis = JSON.parse(msg.response);
+  } catch {
+    showError({ code: 'bad_answer', message: 'the analyser returned something that is not JSON' });
+    setStatus('Could not analyse.', 'error');
+    finish(msg, job, null);
+    return;
+  }
+  if (analysis.error) {
+    showError(analysis.error);
+    setStatus('Could not read the input: see the message.', 'error');
+    finish(msg, job, null);
+    return;
+  }
+  const spans = msg.spans ?? utf16Spans(job.plan, analysis.nodes); // identity for ASCII plans
+  const model = buildModel(analysis, job.plan, spans);
+  current = { model, settings: job.settings };
+  $('error').hidden = true;
+  $('idle-hint').hidden = true;
+  $('summary').hidden = false;
+  $('share-box').hidden = true;
+  renderSummary(analysis, { onShowNode: (id) => tree.reveal(model.indexOf.get(id)) });
+  const coreTable = analysis.waste.inputs && analysis.waste.inputs.price_table_version;
+  if (coreTable && coreTable !== prices.version) {
+    $('waste-note').textContent += ` The core priced with table ${coreTable}; the panel lists table ${prices.version}.`;
+  }
+  $('tree-panel').hidden = false;
+  showDetails(null);
+  const fb = analysis.fallbacks.length;
+  setStatus(`Analysed in ${msg.ms.toFixed(1)} ms: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`, 'ready');
+  result.dataset.state = 'drawing';
+  drawTree().then((complete) => {
+    if (!complete || !current || current.model !== model) return; // a newer analysis took over
+    result.dataset.state = 'done';
+    result.removeAttribute('aria-busy');
+    finish(msg, job, performance.now() - t0);
+  });
+}
+
+function finish(msg, job, renderMs) {
+  result.dataset.seq = String(msg.id);
+  document.dispatchEvent(new CustomEvent('clusop:rendered', {
+    detail: { seq: msg.id, analyzeMs: msg.ms, renderMs, totalMs: performance.now() - job.t0 },
+  }));
+}
+
+// ---- tree and node details ------------------------------------------------------------
+
+const tree = new PlanTree($('tree'), { onSelect: (i, chain) => showDetails(i, chain) });
+
+// Draws the tree of the analysis on screen; resolves true once it is complete.
+async function drawTree() {
+  if (!current) return false;
+  const { model } = current;
+  const { rows, complete } = await tree.render(model, { showWrappers: $('show-wrappers').checked });
+  if (!complete) return false;
+  const total = model.nodes.length;
+  const wrappers = model.nodes.filter((n) => n.role === 'wrapper').length;
+  const parts = [`${total} nodes`];
+  if (!tree.showWrappers && wrappers) parts.push(`${wrappers} wrapper${wrappers > 1 ? 's' : ''} compacted into chips`);
+  if (rows < total - (tree.showWrappers ? 0 : wrappers)) parts.push('the parts that are not judged (an AQE Initial Plan) start folded');
+  info('tree-info', parts.join('; ') + '.');
+  return true;
+}
+
+function showDetails(i, chain = []) {
+  const body = $('details-body');
+  if (i === null || !current) {
+    body.hidden = true;
+    $('details-empty').hidden = false;
+    return;
+  }
+  const { model } = current;
+  const node = model.nodes[i];
+  $('details-empty').hidden = true;
+  body.hidden = false;
+  info('details-name', node.name);
+  let role = `${label(ROLE_LABELS, node.role)} (${node.role})`;
+  if (node.result_boundary) role += '; result boundary: hands rows to the driver, not a fallback';
+  if (node.judged === false) role += '; not judged (not part of the executed plan)';
+  info('details-role', role);
+  const idParts = [`id ${node.id}`, `bytes ${node.span[0]}–${node.span[1]} of the input`];
+  if (node.explain_id !== undefined) idParts.push(`explain id (${node.explain_id})`);
+  info('details-id', idParts.join(', '));
+  const f = model.fallbackOf[i];
+  $('details-fallback-row').hidden = f < 0;
+  if (f >= 0) {
+    const fb = model.analysis.fallbacks[f];
+    let text = `fallback ${f + 1}: ${fb.cause}`;
+    if (model.keyOf[i] >= 0) text += '; the key operator';
+    if (fb.reason) text += `; engine's reason: ${fb.reason}`;
+    info('details-fallback', text);
+  }
+  info('details-text', nodeText(model.plan, model.spans, i));
+  const extra = [];
+  let extraLabel = '';
+  const details = formattedDetails(model.plan, node.explain_id);
+  if (details) {
+    extraLabel = "Details (the formatted plan's details section)";
+    extra.push(details);
+  }
+  if (chain.length) {
+    extraLabel = extraLabel ? `${extraLabel}, and the wrappers around it` : 'Wrappers around it (compacted)';
+    for (const w of chain) extra.push(`${model.nodes[w].name} (${model.nodes[w].role}):\n${nodeText(model.plan, model.spans, w)}`);
+  }
+  $('details-extra-box').hidden = extra.length === 0;
+  info('details-extra-label', extraLabel);
+  info('details-extra', extra.join('\n\n'));
+}
+
+$('show-wrappers').addEventListener('change', drawTree);
+$('expand-all').addEventListener('click', () => {
+  const folded = tree.expandAll();
+  if (folded) info('tree-info', `${folded} subtrees stay folded to keep the page responsive: expand them one by one.`);
+});
+$('collapse-all').addEventListener('click', () => tree.collapseAll());
+
+// ---- input: typing, pasting, dropping, examples ------------------------------------------
+
+let lastLength = 0;
+input.addEventListener('input', (e) => {
+  const t = e.inputType || '';
+  const delta = Math.abs(input.value.length - lastLength);
+  lastLength = input.value.length;
+  forgetSharedHash();
+  info('input-info', '');
+  // a paste, a drop or a programmatic change is analysed at once; typing waits for a pause
+  const immediate = t === '' || t.startsWith('insertFromPaste') || t.startsWith('insertFromDrop') || t === 'deleteByCut' || delta > 1;
+  schedule(immediate ? 0 : TYPING_DEBOUNCE_MS);
+});
+
+function setPlan(text, note) {
+  input.value = text;
+  lastLength = text.length;
+  info('input-info', note || '');
+  analyseNow();
+}
+
+async function loadFile(file) {
+  if (file.size > BIG_FILE_BYTES) info('input-info', `Reading ${file.name} (${(file.size / 1048576).toFixed(1)} MB)…`);
+  try {
+    const raw = await file.text();
+    const picked = pickPlanText(raw);
+    forgetSharedHash();
+    setPlan(picked.text, `${file.name} (${formatBytes(file.size)}), read locally. ${picked.note}`.trim());
+  } catch (err) {
+    info('input-info', `Could not read ${file.name}: ${err.message}`);
+  }
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1048576).toFixed(1)} MB`;
+}
+
+const dropZone = $('drop-zone');
+document.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  dropZone.classList.add('dragging');
+});
+document.addEventListener('dragleave', (e) => {
+  if (e.target === document.documentElement || !e.relatedTarget) dropZone.classList.remove('dragging');
+});
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dropZone.classList.remove('dragging');
+  const files = e.dataTransfer ? e.dataTransfer.files : null;
+  if (files && files.length) {
+    if (files.length > 1) info('input-info', `${files.length} files dropped: reading the first, ${files[0].name}.`);
+    loadFile(files[0]);
+    return;
+  }
+  const text = e.dataTransfer ? e.dataTransfer.getData('text/plain') : '';
+  if (text) {
+    forgetSharedHash();
+    setPlan(text, 'Dropped text.');
+  }
+});
+$('open-file').addEventListener('click', () => $('file-input').click());
+$('file-input').addEventListener('change', (e) => {
+  const file = e.target.files && e.target.files[0];
+  if (file) loadFile(file);
+  e.target.value = '';
+});
+
+const exampleSelect = $('example-select');
+for (const ex of examples) {
+  const opt = document.createElement('option');
+  opt.value = ex.id;
+  opt.textContent = ex.title;
+  exampleSelect.appendChild(opt);
+}
+exampleSelect.addEventListener('change', () => {
+  const ex = examples.find((e) => e.id === exampleSelect.value);
+  const desc = $('example-description');
+  if (!ex) {
+    desc.hidden = true;
+    return;
+  }
+  desc.hidden = false;
+  desc.textContent = `${ex.description} (${ex.source}${ex.photon ? `; sets Photon ${ex.photon}` : ''})`;
+  if (ex.photon && ex.photon !== settings.photon) {
+    panel.setPhoton(ex.photon);
+    settings = panel.read();
+    saveSettings(storage, settings);
+  }
+  forgetSharedHash();
+  setPlan(ex.plan, '');
+});
+
+// ---- cluster panel ------------------------------------------------------------------------
+
+const panel = new ClusterPanel(prices, (next) => {
+  settings = next;
+  saveSettings(storage, settings);
+  forgetSharedHash();
+  if (input.value.trim() !== '') analyseNow();
+});
+panel.write(settings);
+settings = panel.read();
+$('price-version').textContent = prices.version;
+
+// ---- share and export -------------------------------------------------------------------
+
+function forgetSharedHash() {
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+}
+
+$('share').addEventListener('click', async () => {
+  if (!current) return;
+  const box = $('share-box');
+  try {
+    const encoded = await encodeShare(current.model.plan, current.settings);
+    const url = shareUrl(location, encoded);
+    box.hidden = false;
+    const field = $('share-url');
+    field.value = url;
+    field.focus();
+    field.select();
+    let copied = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      }
+    } catch {
+      copied = false;
+    }
+    info('share-info', `${copied ? 'Copied to the clipboard. ' : 'Select the link and copy it. '}${formatBytes(url.length)} of URL; the plan travels inside the link itself, nothing is uploaded.`);
+  } catch (err) {
+    box.hidden = false;
+    info('share-info', `Could not make a share link: ${err.message}`);
+  }
+});
+
+function exportName(ext) {
+  const a = current.model.analysis;
+  return `clusop-${a.engine}-${a.verdict.kind}${a.signature ? `-${a.signature}` : ''}.${ext}`;
+}
+
+$('export-json').addEventListener('click', () => {
+  if (current) download(exportName('json'), analysisJson(current.model.analysis), 'application/json');
+});
+$('export-md').addEventListener('click', () => {
+  if (current) download(exportName('md'), analysisMarkdown(current.model, { coreVersion, settings: current.settings }), 'text/markdown');
+});
+
+async function restoreFromHash() {
+  const encoded = shareFromHash(location.hash);
+  if (!encoded) return false;
+  try {
+    const shared = await decodeShare(encoded);
+    if (shared.settings) {
+      panel.write(sanitizeSettings(shared.settings));
+      settings = panel.read();
+      // a link's settings apply here and are not remembered until you change one
+    }
+    input.value = shared.plan;
+    lastLength = shared.plan.length;
+    info('input-info', 'Opened from a share link: the plan and settings came from the URL itself, nothing was fetched. Your remembered settings are kept until you change one here.');
+    analyseNow();
+    return true;
+  } catch (err) {
+    info('input-info', `This share link could not be opened: ${err.message}.`);
+    return false;
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  restoreFromHash();
+});
+
+// ---- start --------------------------------------------------------------------------------
+
+(async () => {
+  const ok = await analyzer.ready;
+  const restored = await restoreFromHash();
+  if (!restored && input.value.trim() !== '') analyseNow(); // text kept by the browser across reloads
+  if (ok && result.dataset.state === 'idle') setStatus(`Ready: clusop ${coreVersion} runs in this page, offline.`, 'ready');
+  document.documentElement.dataset.ready = ok ? 'true' : 'failed';
+})();

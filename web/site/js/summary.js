@@ -1,0 +1,106 @@
+// The summary: verdict, cause, recommendation, weight, modeled waste, confidence, fallbacks.
+// Text only (textContent); the core's words are shown as the core wrote them.
+import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label, notPricedReason } from './labels.js';
+
+const $ = (id) => document.getElementById(id);
+
+function setText(id, text) {
+  $(id).textContent = text;
+}
+
+function level(id, value) {
+  const el = $(id);
+  el.textContent = value;
+  el.className = `level level-${String(value).toLowerCase()}`;
+}
+
+export function renderSummary(analysis, { onShowNode }) {
+  const a = analysis;
+  const verdict = $('verdict');
+  verdict.textContent = a.verdict.kind;
+  verdict.dataset.kind = a.verdict.kind;
+  verdict.className = `verdict verdict-${a.verdict.kind}`;
+  setText('verdict-label', label(VERDICT_LABELS, a.verdict.kind));
+  setText('cause', a.verdict.cause === 'none' ? 'none' : `${label(CAUSE_LABELS, a.verdict.cause)} (${a.verdict.cause})`);
+  setText('recommendation', a.recommendation);
+
+  const basis = a.fallback_weight_basis === 'time_metrics' ? "the plan's own time metrics" : 'operator count';
+  setText('fallback-weight', a.has_fallback
+    ? `${formatPercent(a.fallback_weight)} of the plan's work, by ${basis}`
+    : '0%: nothing fell back');
+
+  const w = a.waste;
+  const why = notPricedReason(w);
+  const perRun = $('waste-usd');
+  const perMonth = $('waste-month');
+  if (w.usd === null || w.usd === undefined) {
+    perRun.textContent = `not priced: ${why}`;
+    perRun.dataset.priced = 'false';
+    perMonth.textContent = 'not priced: see per run';
+    perMonth.dataset.priced = 'false';
+  } else {
+    perRun.textContent = `${formatUsd(w.usd)} per run`;
+    perRun.dataset.priced = 'true';
+    if (w.usd_per_month === null || w.usd_per_month === undefined) {
+      perMonth.textContent = 'not priced: no runs per day';
+      perMonth.dataset.priced = 'false';
+    } else {
+      const runs = w.inputs && w.inputs.runs_per_day;
+      perMonth.textContent = `${formatUsd(w.usd_per_month)} per month${runs !== null && runs !== undefined ? ` (${runs} runs a day × 30 days)` : ''}`;
+      perMonth.dataset.priced = 'true';
+    }
+  }
+  const notes = ['Modeled from public list prices (the Photon DBU premium paid for work that ran on the JVM), not a billed amount.'];
+  if (w.note && w.usd !== null && w.usd !== undefined) notes.push(w.note);
+  setText('waste-note', notes.join(' '));
+
+  setText('engine-fact', `${label(ENGINE_LABELS, a.engine)}: ${a.engine_source}, ${a.engine_on ? 'on for this cluster' : 'not on for this cluster'}`);
+  const p = a.parse;
+  let parse = `${p.format} format, ${p.operator_count} operators in ${p.node_count} nodes, ${p.plan_state.replace('_', ' ')} plan`;
+  if (p.unknown_nodes.length) parse += `; ${p.unknown_nodes.length} unknown operator name${p.unknown_nodes.length === 1 ? '' : 's'}`;
+  if (p.warnings.length) parse += `; warnings: ${p.warnings.join('; ')}`;
+  setText('parse-fact', parse);
+  setText('signature', a.signature ?? 'none (no fallback)');
+
+  level('confidence-parse', a.confidence.parse);
+  level('confidence-diagnosis', a.confidence.diagnosis);
+  level('confidence-cost', a.confidence.cost);
+  level('confidence-recommendation', a.confidence.recommendation);
+  const reasons = $('confidence-reasons');
+  reasons.replaceChildren(...a.confidence.reasons.map((r) => {
+    const li = document.createElement('li');
+    li.textContent = r;
+    return li;
+  }));
+
+  const ev = a.engine_evidence || {};
+  const evidence = [];
+  if (ev.explanation) evidence.push(`Photon explanation: ${ev.explanation.replace(/_/g, ' ')}.`);
+  if (ev.summary) evidence.push(ev.summary);
+  $('evidence').hidden = evidence.length === 0;
+  setText('evidence-text', evidence.join(' '));
+
+  const list = $('fallback-list');
+  $('fallbacks').hidden = a.fallbacks.length === 0;
+  list.replaceChildren(...a.fallbacks.map((fb) => {
+    const li = document.createElement('li');
+    const head = document.createElement('p');
+    const strong = document.createElement('strong');
+    strong.textContent = label(CAUSE_LABELS, fb.cause);
+    head.append(strong, ` (${fb.cause}), ${formatPercent(fb.weight)} of the work: `, fb.operators.join(', '));
+    li.appendChild(head);
+    if (fb.reason) {
+      const r = document.createElement('p');
+      r.className = 'reason';
+      r.textContent = `${a.engine === 'spark' ? 'Engine' : a.engine[0].toUpperCase() + a.engine.slice(1)} says: ${fb.reason}`;
+      li.appendChild(r);
+    }
+    const show = document.createElement('button');
+    show.type = 'button';
+    show.className = 'link-button';
+    show.textContent = 'Show the key operator in the tree';
+    show.addEventListener('click', () => onShowNode(fb.key_node));
+    li.appendChild(show);
+    return li;
+  }));
+}

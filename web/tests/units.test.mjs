@@ -1,0 +1,125 @@
+// The site's pure modules in Node: share links, settings -> request, plan text helpers,
+// Markdown export, labels, and the call into the WebAssembly core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadClusop } from '../../wasm/load_clusop.mjs';
+import { analyzer } from '../site/js/corecall.js';
+import { analysisMarkdown, fenced } from '../site/js/exporters.js';
+import { formatPercent, formatUsd, notPricedReason } from '../site/js/labels.js';
+import { formattedDetails, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
+import { DEFAULTS, requestOptions, sanitizeSettings } from '../site/js/settings.js';
+import { decodeShare, encodeShare, fromBase64Url, shareFromHash, shareUrl, toBase64Url } from '../site/js/share.js';
+import { buildModel } from '../site/js/tree.js';
+import { goldenPlan, repo, siteDir } from './support.mjs';
+
+const wasmDir = fs.existsSync(path.join(siteDir, 'wasm/clusop.wasm')) ? path.join(siteDir, 'wasm') : path.join(repo, 'build/wasm/wasm');
+
+test('share links round-trip plan and settings, any text, and reject damage', async () => {
+  const settings = { ...DEFAULTS, photon: 'on', node_type: 'i3.xlarge', workers: '4' };
+  for (const plan of ['', goldenPlan('comet/python_udf.tree.txt'), 'größe € 😀 <img src=x>\n\u2028', 'x'.repeat(300000)]) {
+    const encoded = await encodeShare(plan, settings);
+    assert.match(encoded, /^[A-Za-z0-9_-]*$/);
+    assert.deepEqual(await decodeShare(encoded), { plan, settings });
+  }
+  const long = goldenPlan('comet/python_udf.tree.txt').repeat(50);
+  assert.ok((await encodeShare(long, settings)).length < long.length / 4, 'deflate-raw compresses repeated plan text');
+  const good = await encodeShare('plan', settings);
+  await assert.rejects(decodeShare(good.slice(0, good.length - 5)), /damaged|cut short|version/);
+  await assert.rejects(decodeShare('!!!'), /damaged/);
+  assert.equal(shareFromHash(`#s=${good}`), good);
+  assert.equal(shareFromHash('#other'), null);
+  assert.equal(shareUrl({ origin: 'http://127.0.0.1:8080', pathname: '/' }, 'abc'), 'http://127.0.0.1:8080/#s=abc');
+  const bytes = new Uint8Array(256).map((_, i) => i);
+  assert.deepEqual(fromBase64Url(toBase64Url(bytes)), bytes);
+});
+
+test('settings become the request: engine, photon_enabled, cluster', () => {
+  assert.deepEqual(requestOptions(DEFAULTS), { cluster: { cloud: 'aws', sku: 'jobs', tier: 'premium' } });
+  assert.deepEqual(requestOptions({ ...DEFAULTS, engine: 'comet', photon: 'off', node_type: 'i3.xlarge', driver_node_type: 'r5d.large', workers: '8', runtime_minutes: '2.5', runs_per_day: '24' }), {
+    engine: 'comet',
+    photon_enabled: false,
+    cluster: { cloud: 'aws', sku: 'jobs', tier: 'premium', node_type: 'i3.xlarge', driver_node_type: 'r5d.large', workers: 8, runtime_seconds: 150, runs_per_day: 24 },
+  });
+  assert.equal(requestOptions({ ...DEFAULTS, photon: 'on' }).photon_enabled, true);
+  // a shared link's settings are untrusted: unknown keys and odd values are dropped
+  const s = sanitizeSettings({ engine: 'evil', photon: 'maybe', workers: 'abc', runtime_minutes: 5, cloud: 'gcp', extra: '<script>', node_type: 'x'.repeat(500) });
+  assert.equal(s.engine, 'auto');
+  assert.equal(s.photon, 'auto');
+  assert.equal(s.workers, '');
+  assert.equal(s.runtime_minutes, '5');
+  assert.equal(s.cloud, 'gcp');
+  assert.equal(s.node_type, '');
+  assert.equal('extra' in s, false);
+});
+
+test('plan text helpers: row labels, formatted details, event logs, UTF-16 spans', () => {
+  assert.equal(rowLabel('   :  +- *(2) Project [a#1, b#2]', 'Project'), '*(2) Project [a#1, b#2]');
+  assert.equal(rowLabel('      :     :- * Project (5)', 'Project'), '* Project (5)');
+  assert.equal(rowLabel('- - weird', 'X'), '- weird');
+  assert.equal(rowLabel('{"nodeName":"Filter","simpleString":"Filter (a#1 > \\"x\\")"', 'Filter'), 'Filter (a#1 > "x")');
+  assert.ok(rowLabel(`+- Project [${'c, '.repeat(200)}]`, 'Project').endsWith('…'));
+  const formatted = goldenPlan('spark/scalar_subquery.formatted.txt');
+  const details = formattedDetails(formatted, 3);
+  assert.match(details, /^\(3\) /);
+  assert.equal(formattedDetails(formatted, 99999), null);
+
+  const event = goldenPlan('comet/python_udf.event.json').trim();
+  const log = ['{"Event":"SparkListenerLogStart","Spark Version":"3.5.9"}', event, '{"Event":"SparkListenerJobEnd","Job ID":3}'].join('\n');
+  const picked = pickPlanText(log);
+  assert.equal(picked.text, event);
+  assert.match(picked.note, /line 2/);
+  assert.deepEqual(pickPlanText('== Physical Plan ==\n+- x'), { text: '== Physical Plan ==\n+- x', note: '' });
+
+  const plan = 'ab€😀c\né';
+  const enc = Buffer.from(plan);
+  const nodes = [[0, 2], [2, 5], [5, 9], [9, 10], [11, 13], [0, enc.length]].map((span) => ({ span }));
+  const spans = utf16Spans(plan, nodes);
+  nodes.forEach((n, i) => assert.equal(nodeText(plan, spans, i), enc.subarray(...n.span).toString()));
+});
+
+test('Markdown export: a ticket with the verdict, escaped text, unbreakable code fences', async () => {
+  assert.equal(fenced('a ``` b'), '````text\na ``` b\n````');
+  const core = await loadClusop(wasmDir);
+  const plan = goldenPlan('comet/python_udf.tree.txt').replace('[_py_plus_tax(amount#42)#66]', '[<img src=x onerror=alert(1)> ```]');
+  const analysis = JSON.parse(core.analyze(JSON.stringify({ plan })));
+  const model = buildModel(analysis, plan, utf16Spans(plan, analysis.nodes));
+  const md = analysisMarkdown(model, { coreVersion: core.version() });
+  assert.match(md, /^# Spark work falls back from Apache DataFusion Comet to the JVM: Python UDF/);
+  assert.match(md, /\| Verdict \| `fix_fallback`: Fix the fallback \|/);
+  assert.match(md, /not priced: /);
+  assert.match(md, /modeled/);
+  for (const row of md.split('\n').filter((l) => /^\| Waste per/.test(l))) assert.match(row, /modeled|not priced/);
+  assert.match(md, /BatchEvalPython/);
+  // outside code blocks the markup is escaped; inside the fence it is verbatim
+  assert.ok(md.includes('````text\n+- BatchEvalPython [<img src=x onerror=alert(1)> ```]'), 'the key operator, verbatim in a longer fence');
+  const outside = md.split(/^````[^\n]*\n[\s\S]*?^````$/m).join('');
+  assert.doesNotMatch(outside, /<img/);
+});
+
+test('labels: money and shares', () => {
+  assert.equal(formatUsd(0.2375), '$0.24');
+  assert.equal(formatUsd(0.004), '$0.0040');
+  assert.equal(formatUsd(1234.5), '$1,234.50');
+  assert.equal(formatPercent(0.8333), '83%');
+  assert.equal(formatPercent(0.004), '0.4%');
+  assert.equal(notPricedReason({ missing: ['node_type', 'workers'], note: null }), 'no worker node type, no worker count');
+  assert.match(notPricedReason({ missing: ['photon_engine'], note: 'no DBU premium is modeled for comet: only Photon is billed at a multiplier' }), /^no DBU premium/);
+});
+
+test('the site calls the core with UTF-8 bytes and gets the same answer as analyze(string)', async () => {
+  const core = await loadClusop(wasmDir);
+  const call = analyzer(core);
+  assert.ok(['c_entry', 'embind'].includes(call.path));
+  const dir = path.join(repo, 'tests/golden/plans');
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => /\.(txt|json)$/.test(f));
+  assert.ok(files.length >= 20);
+  for (const f of files) {
+    const request = JSON.stringify({ plan: fs.readFileSync(path.join(dir, f), 'utf8'), cluster: { node_type: 'i3.xlarge', workers: 2, runtime_seconds: 60 } });
+    assert.equal(call(request), core.analyze(request), f);
+  }
+  const unicode = JSON.stringify({ plan: goldenPlan('comet/python_udf.tree.txt').replace('gross', 'größe_😀') });
+  assert.equal(call(unicode), core.analyze(unicode));
+  assert.equal(call('{"plan": ""}'), core.analyze('{"plan": ""}'));
+});
