@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs the main job: clusop analyses executed plans that a real local
-# Spark produced (tests/golden/plans) and prints the diagnosis.
+# Sets everything up, runs the main job on bundled plans a real local Spark produced
+# (tests/golden/plans), then serves the web app locally and prints its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
@@ -13,3 +13,7 @@ echo "== 2. The same kind of query on a Photon jobs cluster (8 x i3.xlarge, 30 m
 ./build/release/clusop analyze --photon-enabled true --cloud aws --sku jobs --tier premium \
   --node-type i3.xlarge --workers 8 --runtime-seconds 1800 --runs-per-day 24 \
   tests/golden/plans/spark/python_udf.tree.txt
+
+echo
+echo "== 3. The web app (paste a plan; it never leaves the browser). Ctrl-C stops it. =="
+exec ./scripts/serve-web.sh

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test: the core's GoogleTest suites (unit, golden, corpus sweep, robustness) in a
-# release build and under ASan + UBSan, then each libFuzzer target briefly.
+# release build and under ASan + UBSan, each libFuzzer target briefly, the WebAssembly parity
+# and web app tests (Node + headless Chromium), and the Spark listener's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
 
-echo "== release: build and test =="
+echo "== core: release build and tests =="
 cmake --workflow --preset release
 
-echo "== sanitize (ASan + UBSan): build and test =="
+echo "== core: ASan + UBSan build and tests =="
 cmake --workflow --preset sanitize
 
-echo "== fuzz: each libFuzzer target for ${CLUSOP_FUZZ_SECONDS:-20} s =="
+echo "== core: each libFuzzer target for ${CLUSOP_FUZZ_SECONDS:-20} s =="
 ./scripts/fuzz.sh "${CLUSOP_FUZZ_SECONDS:-20}"
+
+echo "== WebAssembly parity and the web app (headless Chromium) =="
+node --test wasm/tests/ web/tests/
+
+echo "== Spark listener (JNI, Maven, Comet, pyspark) =="
+./scripts/listener-test.sh
