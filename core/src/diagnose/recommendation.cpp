@@ -83,27 +83,25 @@ void ReplaceAll(std::string* s, std::string_view key, std::string_view value) {
     s->replace(at, key.size(), value);
 }
 
-// How to stop paying for an engine that does nothing for this job.
-const char* TurnOffAdvice(Engine engine) {
-  switch (engine) {
-    case Engine::kPhoton: return "Run this job on a cluster without Photon (runtime_engine STANDARD)";
-    case Engine::kComet: return "Run this job with spark.comet.enabled=false";
-    case Engine::kGluten: return "Run this job with spark.gluten.enabled=false";
-    case Engine::kRapids: return "Run this job with spark.rapids.sql.enabled=false on a CPU cluster";
-    case Engine::kSpark: break;
-  }
-  return "Run this job without the native engine";
-}
+// How advice names each engine, and how to stop paying for it when it does nothing for a job.
+struct EngineWords {
+  Engine engine;
+  const char* display_name;
+  const char* turn_off;
+};
 
-const char* EngineDisplayName(Engine engine) {
-  switch (engine) {
-    case Engine::kPhoton: return "Photon";
-    case Engine::kComet: return "Comet";
-    case Engine::kGluten: return "Gluten";
-    case Engine::kRapids: return "the GPU (RAPIDS)";
-    case Engine::kSpark: break;
-  }
-  return "the native engine";
+const EngineWords kEngineWords[] = {
+    {Engine::kPhoton, "Photon", "Run this job on a cluster without Photon (runtime_engine STANDARD)"},
+    {Engine::kComet, "Comet", "Run this job with spark.comet.enabled=false"},
+    {Engine::kGluten, "Gluten", "Run this job with spark.gluten.enabled=false"},
+    {Engine::kRapids, "the GPU (RAPIDS)", "Run this job with spark.rapids.sql.enabled=false on a CPU cluster"},
+    {Engine::kSpark, "the native engine", "Run this job without the native engine"},
+};
+
+const EngineWords& WordsFor(Engine engine) {
+  for (const EngineWords& words : kEngineWords)
+    if (words.engine == engine) return words;
+  return kEngineWords[4];
 }
 
 }  // namespace
@@ -122,8 +120,8 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
   for (const CauseAdvice& advice : kCauseAdvice)
     if (advice.cause == fallback.cause) text = advice.text;
   ReplaceAll(&text, "{operator}", op);
-  ReplaceAll(&text, "{turn_off}", TurnOffAdvice(engine));
-  ReplaceAll(&text, "{engine}", EngineDisplayName(engine));
+  ReplaceAll(&text, "{turn_off}", WordsFor(engine).turn_off);
+  ReplaceAll(&text, "{engine}", WordsFor(engine).display_name);
   ReplaceAll(&text, "{reason}", fallback.reason.empty() ? std::string() : " (" + fallback.reason + ")");
   return text;
 }
