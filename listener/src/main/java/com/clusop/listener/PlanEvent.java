@@ -1,0 +1,20 @@
+package com.clusop.listener;
+
+/** One successful query, as taken on Spark's listener thread and queued for the dispatcher. */
+final class PlanEvent {
+  final String funcName;
+  final String plan;
+  final long durationNs;
+  final long seenAtMillis;
+
+  PlanEvent(String funcName, String plan, long durationNs, long seenAtMillis) {
+    this.funcName = funcName;
+    this.plan = plan;
+    this.durationNs = durationNs;
+    this.seenAtMillis = seenAtMillis;
+  }
+
+  double runtimeSeconds() {
+    return durationNs > 0 ? durationNs / 1e9 : 0.0;
+  }
+}
