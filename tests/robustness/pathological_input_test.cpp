@@ -193,6 +193,18 @@ TEST(RobustnessHugeLine, ProjectList100MB) {
   EXPECT_LT(m.rss_growth_mib, kRssBoundFactor * input_mib);
 }
 
+// Millions of "== " (the start of a section title) on one line: each line is looked at once,
+// so the search for section headers stays linear.
+TEST(RobustnessHugeLine, SectionMarkers10MBOneLine) {
+  std::string plan;
+  plan.reserve(10u * 1000 * 1000 + 4);
+  while (plan.size() < 10u * 1000 * 1000) plan += "== ";
+  const Measured m = MeasureCall(MakeRequest(plan));
+  Report("section_marker_line_seconds", m.seconds, "s");
+  EXPECT_TRUE(IsError(m.response, "no_plan", {"expected Spark explain output"}));
+  EXPECT_LT(m.seconds, TimeBound(5));
+}
+
 // 100 MB of printable junk (quotes and backslashes included) with no line break.
 TEST(RobustnessHugeLine, Garbage100MBNoNewline) {
   static constexpr char kAlphabet[] = "qwertyuiopasdfghjklzxcvbnm0123456789 !#$%&()*+,-./:;<=>?@[]^_`{|}~\"\\'";

@@ -57,10 +57,11 @@ class TextPlanReader {
   // The first top-level section header ("== X ==") starting at or after line `from`.
   size_t NextSectionHeader(size_t from) const {
     if (from >= lines_.size()) return lines_.size();
-    for (size_t at = input_.find("== ", lines_[from].begin); at != std::string_view::npos;
-         at = input_.find("== ", at + 3)) {
+    for (size_t at = input_.find("== ", lines_[from].begin); at != std::string_view::npos;) {
       const size_t line = LineAt(at);
-      if (line >= from && IsSectionHeader(text::Trim(lines_[line].text))) return line;
+      if (IsSectionHeader(text::Trim(lines_[line].text))) return line;
+      if (line + 1 >= lines_.size()) break;
+      at = input_.find("== ", lines_[line + 1].begin);  // each line is looked at once
     }
     return lines_.size();
   }
