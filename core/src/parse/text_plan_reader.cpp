@@ -140,7 +140,10 @@ class TextPlanReader {
       }
       const NodeId id = tree_->Add(node, parent);
       if (root == kNoNode) root = id;
-      if (node.kind == NodeKind::kOperator && node.marker == StageMarker::kNone && !line.has_glyph && id != root)
+      // Spark draws every child with a glyph, except the first one under an AQE marker line
+      const bool under_marker = parent != kNoNode && tree_->nodes[parent].kind != NodeKind::kOperator;
+      if (node.kind == NodeKind::kOperator && node.marker == StageMarker::kNone && !line.has_glyph && id != root &&
+          !under_marker)
         unglyphed_children_ = true;
       stack.push_back(id);
     }
