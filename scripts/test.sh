@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the core's GoogleTest suites (unit, golden, corpus sweep, robustness) in a
 # release build and under ASan + UBSan, each libFuzzer target briefly, the WebAssembly parity
-# and web app tests (Node + headless Chromium), and the Spark listener's tests.
+# and web app tests (Node + headless Chromium), the Spark listener's and the notebook package's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
@@ -20,3 +20,6 @@ node --test wasm/tests/ web/tests/
 
 echo "== Spark listener (JNI, Maven, Comet, pyspark) =="
 ./scripts/listener-test.sh
+
+echo "== notebook package (wheel, pyspark, Spark Connect, JupyterLab + Notebook 7 in Chromium) =="
+./scripts/notebook-test.sh

@@ -76,6 +76,7 @@ final class ClusopAgent {
     this.mapper = new ObjectMapper();
     this.batcher = new SignalBatcher(s.maxSamplePlanChars);
     this.dispatcher = new Dispatcher(s, cluster, batcher, mapper, () -> flush(false));
+    this.dispatcher.appId = appId;
     this.jsonl = s.sink.jsonl() ? new JsonlSink(s.jsonlDir, appId, mapper) : null;
     HttpSink h = null;
     if (s.httpOn()) {
@@ -189,7 +190,8 @@ final class ClusopAgent {
     }
     long t0 = System.nanoTime();
     String plan = qe.executedPlan().treeString(true, false, Integer.MAX_VALUE, false);
-    dispatcher.offer(new PlanEvent(funcName, plan, durationNs, System.currentTimeMillis()));
+    String session = ListenerFeed.active() ? ListenerFeed.sessionId(qe) : null;
+    dispatcher.offer(new PlanEvent(funcName, plan, durationNs, System.currentTimeMillis(), session));
     dispatcher.listenerNanos.add(System.nanoTime() - t0);
   }
 

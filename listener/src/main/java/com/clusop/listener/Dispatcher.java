@@ -56,6 +56,8 @@ final class Dispatcher implements Runnable {
   final AtomicLong belowThreshold = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   volatile String lastError;
+  /** The application id, for the live feed's records (set by the agent). */
+  volatile String appId;
 
   /** Time on Spark's listener thread per plan (tree string + offer), ns. */
   final LongRing listenerNanos = new LongRing(8192);
@@ -197,6 +199,11 @@ final class Dispatcher implements Runnable {
         return;
       }
       analysed.incrementAndGet();
+      if (ListenerFeed.active()) {
+        ObjectNode withoutPlan = request.deepCopy();
+        withoutPlan.remove("plan");
+        ListenerFeed.offer(appId, e, plan, withoutPlan, answer);
+      }
       boolean signalled = false;
       if (analysis.path("has_fallback").asBoolean(false)) {
         fallbacks.incrementAndGet();

@@ -66,4 +66,56 @@ public class PhotonFallbackListener implements QueryExecutionListener {
   public void onFailure(String funcName, QueryExecution qe, Exception exception) {
     // a failed query has no executed plan worth pricing
   }
+
+  // ------------------------------------------------------------------ in-process readers
+  // For clusop's notebook widget (Python, over Py4J); see ListenerFeed. Static, so a reader
+  // needs only the class, whoever registered the listener (a conf line or Python).
+
+  private static final java.util.Map<Object, Boolean> CLAIMED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * The recently analysed queries with a seq above {@code afterSeq} (clean ones too), oldest
+   * first, as a JSON array of {seq, time_ms, duration_s, func, session, app_id, request,
+   * analysis (the core's answer as a string), plan, plan_truncated}. Starts the feed.
+   */
+  public static String feedSince(long afterSeq) {
+    return ListenerFeed.since(afterSeq);
+  }
+
+  /** The newest seq of the feed (0 before any); starts the feed. */
+  public static long feedHead() {
+    return ListenerFeed.head();
+  }
+
+  /**
+   * True the first time it is called for this session object, false after: lets in-process
+   * code register one listener per SparkSession however many times it asks.
+   */
+  public static boolean claim(Object session) {
+    if (session == null) return false;
+    return CLAIMED.putIfAbsent(session, Boolean.TRUE) == null;
+  }
+
+  /** The listener's state for in-process readers, as JSON: agent on/dormant/none and counters. */
+  public static String status() {
+    try {
+      ClusopAgent a = ClusopAgent.current();
+      StringBuilder sb = new StringBuilder("{\"agent\":");
+      if (a == null) {
+        sb.append("\"none\"");
+      } else if (!a.active) {
+        sb.append("\"dormant\"");
+      } else {
+        sb.append(a.closed() ? "\"closed\"" : "\"on\"");
+        sb.append(",\"app_id\":").append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(a.appId));
+        sb.append(",\"analysed\":").append(a.dispatcher.analysed.get());
+        sb.append(",\"dropped\":").append(a.dispatcher.dropped.get());
+        sb.append(",\"errors\":").append(a.dispatcher.errors.get());
+      }
+      return sb.append('}').toString();
+    } catch (Throwable t) {
+      return "{\"agent\":\"unknown\"}";
+    }
+  }
 }

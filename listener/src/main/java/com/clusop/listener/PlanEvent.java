@@ -6,12 +6,19 @@ final class PlanEvent {
   final String plan;
   final long durationNs;
   final long seenAtMillis;
+  /** The SparkSession's sessionUUID, for the live feed (null when nobody reads the feed). */
+  final String session;
 
   PlanEvent(String funcName, String plan, long durationNs, long seenAtMillis) {
+    this(funcName, plan, durationNs, seenAtMillis, null);
+  }
+
+  PlanEvent(String funcName, String plan, long durationNs, long seenAtMillis, String session) {
     this.funcName = funcName;
     this.plan = plan;
     this.durationNs = durationNs;
     this.seenAtMillis = seenAtMillis;
+    this.session = session;
   }
 
   double runtimeSeconds() {

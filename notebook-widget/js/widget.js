@@ -1,0 +1,401 @@
+// clusop's notebook widget (anywidget front end). Two views on one module:
+//   kind "plan":  one analysis, drawn with the web app's own summary and plan tree, plus the
+//                 paste box (analysed here by the WebAssembly core, offline);
+//   kind "watch": the live list of a session's queries (rows pushed by Python); a click opens
+//                 a query's analysis in the same summary and tree.
+// Each widget draws into its own shadow root, with the site's stylesheet. The web app's
+// modules (imported from "web:", copied from build/web by build_bundle.mjs) are used as they
+// are: their document.getElementById looks into the widget's shadow root (bundle:scope).
+import { PlanTree, buildModel } from 'web:js/tree.js';
+import { renderSummary } from 'web:js/summary.js';
+import { CAUSE_LABELS, ROLE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label } from 'web:js/labels.js';
+import { formattedDetails, nodeText, pickPlanText, utf16Spans } from 'web:js/plantext.js';
+import { analyzer } from 'web:js/corecall.js';
+import { analysisJson, analysisMarkdown, download } from 'web:js/exporters.js';
+import createClusop from 'web:wasm/clusop.mjs';
+import { APP_CSS, SITE_MARKUP, WASM_BASE64 } from 'bundle:assets';
+import { withRoot } from 'bundle:scope';
+
+const TYPING_DEBOUNCE_MS = 180;
+
+// ---- the WebAssembly core: one per page, instantiated from the inlined bytes --------------
+let corePromise = null;
+function core() {
+  if (!corePromise) {
+    corePromise = (async () => {
+      const bin = atob(WASM_BASE64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      // wasmBinary: Emscripten instantiates these bytes and never fetches clusop.wasm
+      const module = await createClusop({ wasmBinary: bytes, locateFile: (p) => p });
+      return { analyze: analyzer(module), version: module.version() };
+    })();
+  }
+  return corePromise;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+// The shadow root every view draws in: the site's stylesheet, shortcuts kept from JupyterLab.
+function mount(host) {
+  host.classList.add('clusop-host');
+  // Lumino (JupyterLab, Notebook 7) must not treat keys typed in the widget as notebook commands
+  host.setAttribute('data-lm-suppress-shortcuts', 'true');
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  const style = document.createElement('style');
+  style.textContent = APP_CSS;
+  root.append(style);
+  return root;
+}
+
+// ---- one analysis: summary + tree (+ paste box) ------------------------------------------
+class PlanView {
+  constructor(root, container, { paste, getOptions, source }) {
+    this.root = root;
+    this.getOptions = getOptions;
+    this.current = null;
+    this.seq = 0;
+    const wrap = el('div', { class: 'clusop-widget', 'data-testid': 'clusop-plan-view' });
+    const header = el('header', { class: 'cw-header' },
+      el('strong', { text: 'clusop' }),
+      el('span', { class: 'tagline', text: 'where did Spark fall back to the JVM?' }),
+      el('p', { id: 'status', class: 'status', 'data-testid': 'status', role: 'status', 'aria-live': 'polite' }));
+    wrap.append(header);
+    const layout = el('div', { class: 'layout cw-layout' });
+    const tmp = document.createElement('template');
+    tmp.innerHTML = SITE_MARKUP; // the site's own markup (index.html), a constant: no plan text in it
+    const sections = [...tmp.content.children];
+    const [resultPanel, treePanel] = sections;
+    layout.append(resultPanel);
+    if (paste) {
+      const box = el('section', { class: 'panel input-panel cw-paste', 'aria-labelledby': 'h-input' },
+        el('h2', { id: 'h-input', text: 'Plan' }),
+        el('label', { for: 'plan-input', class: 'input-label', text: 'Paste another executed physical plan (any explain() mode, or one event-log JSON line): it is analysed here, in the page, by the WebAssembly core.' }),
+        el('textarea', { id: 'plan-input', 'data-testid': 'plan-input', spellcheck: 'false', autocomplete: 'off', wrap: 'off', rows: '8', placeholder: '== Physical Plan ==\n*(1) Project [...]\n+- ...' }),
+        el('p', { id: 'input-info', class: 'hint', 'data-testid': 'input-info', 'aria-live': 'polite' }));
+      if (source) box.append(el('p', { id: 'plan-source', class: 'hint', 'data-testid': 'plan-source', text: source }));
+      layout.append(box);
+    }
+    layout.append(treePanel);
+    if (!paste) layout.classList.add('cw-no-paste');
+    wrap.append(layout);
+    container.append(wrap);
+    this.wrap = wrap;
+
+    this.tree = new PlanTree(this.$('tree'), { onSelect: (i, chain) => this.showDetails(i, chain) });
+    this.$('show-wrappers').addEventListener('change', () => this.drawTree());
+    this.$('expand-all').addEventListener('click', () => {
+      const folded = this.tree.expandAll();
+      if (folded) this.$('tree-info').textContent = `${folded} subtrees stay folded to keep the page responsive: expand them one by one.`;
+    });
+    this.$('collapse-all').addEventListener('click', () => this.tree.collapseAll());
+    this.$('share').hidden = true; // a share link would point at the notebook server, not the site
+    this.$('export-json').addEventListener('click', () => {
+      if (this.current) download(this.exportName('json'), analysisJson(this.current.model.analysis), 'application/json');
+    });
+    this.$('export-md').addEventListener('click', () => {
+      if (this.current) {
+        download(this.exportName('md'), analysisMarkdown(this.current.model, { coreVersion: this.coreVersion || '', settings: {} }), 'text/markdown');
+      }
+    });
+    if (paste) {
+      const input = this.$('plan-input');
+      let timer = 0;
+      let last = 0;
+      input.addEventListener('input', (e) => {
+        const t = e.inputType || '';
+        const immediate = t === '' || t.startsWith('insertFromPaste') || t.startsWith('insertFromDrop') || Math.abs(input.value.length - last) > 1;
+        last = input.value.length;
+        clearTimeout(timer);
+        timer = setTimeout(() => this.analysePasted(), immediate ? 0 : TYPING_DEBOUNCE_MS);
+      });
+      // keep the notebook from seeing the keys typed here (classic Notebook, VS Code)
+      for (const type of ['keydown', 'keypress', 'keyup']) input.addEventListener(type, (e) => e.stopPropagation());
+    }
+  }
+
+  $(id) {
+    return this.root.getElementById(id);
+  }
+
+  setStatus(text, kind = '') {
+    const s = this.$('status');
+    s.textContent = text;
+    s.dataset.kind = kind;
+  }
+
+  exportName(ext) {
+    const a = this.current.model.analysis;
+    return `clusop-${a.engine}-${a.verdict.kind}${a.signature ? `-${a.signature}` : ''}.${ext}`;
+  }
+
+  async analysePasted() {
+    const raw = this.$('plan-input').value;
+    if (raw.trim() === '') return;
+    const picked = pickPlanText(raw);
+    this.$('input-info').textContent = picked.note;
+    const source = this.$('plan-source');
+    if (source) source.hidden = true; // it described the plan Python gave, not this one
+    const seq = ++this.seq;
+    this.setStatus('Analysing…', 'busy');
+    let answer;
+    let ms = 0;
+    try {
+      const c = await core();
+      this.coreVersion = c.version;
+      const t0 = performance.now();
+      answer = c.analyze(JSON.stringify({ plan: picked.text, ...this.getOptions() }));
+      ms = performance.now() - t0;
+    } catch (err) {
+      answer = JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_unavailable', message: `the WebAssembly analyser failed: ${err && err.message ? err.message : err}` } });
+    }
+    if (seq !== this.seq) return; // a newer paste took over
+    await this.show(picked.text, answer, `Analysed in ${ms.toFixed(1)} ms in this page (clusop ${this.coreVersion || ''}, WebAssembly, offline)`);
+  }
+
+  showError(error) {
+    this.current = null;
+    const result = this.$('result');
+    result.dataset.state = 'error';
+    this.$('idle-hint').hidden = true;
+    this.$('summary').hidden = true;
+    this.$('tree-panel').hidden = true;
+    this.$('error').hidden = false;
+    this.$('error-message').textContent = error.message;
+    this.$('error-code').textContent = error.code;
+  }
+
+  // Draws an answer of the core (text, as the core wrote it) for a plan.
+  async show(plan, answerText, statusText) {
+    const result = this.$('result');
+    if (!answerText) {
+      result.dataset.state = 'idle';
+      this.setStatus('Ready: paste a plan.', 'ready');
+      return;
+    }
+    let analysis;
+    try {
+      analysis = JSON.parse(answerText);
+    } catch {
+      this.showError({ code: 'bad_answer', message: 'the analyser returned something that is not JSON' });
+      this.setStatus('Could not analyse.', 'error');
+      return;
+    }
+    if (analysis.error) {
+      this.showError(analysis.error);
+      this.setStatus('Could not read the input: see the message.', 'error');
+      return;
+    }
+    const spans = utf16Spans(plan, analysis.nodes); // identity for ASCII plans
+    const model = buildModel(analysis, plan, spans);
+    this.current = { model };
+    this.$('error').hidden = true;
+    this.$('idle-hint').hidden = true;
+    this.$('summary').hidden = false;
+    withRoot(this.root, () => renderSummary(analysis, { onShowNode: (id) => this.tree.reveal(model.indexOf.get(id)) }));
+    this.$('tree-panel').hidden = false;
+    this.showDetails(null);
+    const fb = analysis.fallbacks.length;
+    this.setStatus(`${statusText}: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`, 'ready');
+    result.dataset.state = 'drawing';
+    const complete = await this.drawTree();
+    if (complete && this.current && this.current.model === model) {
+      result.dataset.state = 'done';
+      this.wrap.dataset.state = 'done';
+    }
+  }
+
+  async drawTree() {
+    if (!this.current) return false;
+    const { model } = this.current;
+    const { rows, complete } = await this.tree.render(model, { showWrappers: this.$('show-wrappers').checked });
+    if (!complete) return false;
+    const total = model.nodes.length;
+    const wrappers = model.nodes.filter((n) => n.role === 'wrapper').length;
+    const parts = [`${total} nodes`];
+    if (!this.tree.showWrappers && wrappers) parts.push(`${wrappers} wrapper${wrappers > 1 ? 's' : ''} compacted into chips`);
+    if (rows < total - (this.tree.showWrappers ? 0 : wrappers)) parts.push('the parts that are not judged (an AQE Initial Plan) start folded');
+    this.$('tree-info').textContent = parts.join('; ') + '.';
+    return true;
+  }
+
+  showDetails(i, chain = []) {
+    const body = this.$('details-body');
+    if (i === null || !this.current) {
+      body.hidden = true;
+      this.$('details-empty').hidden = false;
+      return;
+    }
+    const { model } = this.current;
+    const node = model.nodes[i];
+    const info = (id, text) => { this.$(id).textContent = text; };
+    this.$('details-empty').hidden = true;
+    body.hidden = false;
+    info('details-name', node.name);
+    let role = `${label(ROLE_LABELS, node.role)} (${node.role})`;
+    if (node.result_boundary) role += '; result boundary: hands rows to the driver, not a fallback';
+    if (node.judged === false) role += '; not judged (not part of the executed plan)';
+    info('details-role', role);
+    const idParts = [`id ${node.id}`, `bytes ${node.span[0]}–${node.span[1]} of the input`];
+    if (node.explain_id !== undefined) idParts.push(`explain id (${node.explain_id})`);
+    info('details-id', idParts.join(', '));
+    const f = model.fallbackOf[i];
+    this.$('details-fallback-row').hidden = f < 0;
+    if (f >= 0) {
+      const fb = model.analysis.fallbacks[f];
+      let text = `fallback ${f + 1}: ${fb.cause}`;
+      if (model.keyOf[i] >= 0) text += '; the key operator';
+      if (fb.reason) text += `; engine's reason: ${fb.reason}`;
+      info('details-fallback', text);
+    }
+    info('details-text', nodeText(model.plan, model.spans, i));
+    const extra = [];
+    let extraLabel = '';
+    const details = formattedDetails(model.plan, node.explain_id);
+    if (details) {
+      extraLabel = "Details (the formatted plan's details section)";
+      extra.push(details);
+    }
+    if (chain.length) {
+      extraLabel = extraLabel ? `${extraLabel}, and the wrappers around it` : 'Wrappers around it (compacted)';
+      for (const w of chain) extra.push(`${model.nodes[w].name} (${model.nodes[w].role}):\n${nodeText(model.plan, model.spans, w)}`);
+    }
+    this.$('details-extra-box').hidden = extra.length === 0;
+    info('details-extra-label', extraLabel);
+    info('details-extra', extra.join('\n\n'));
+  }
+}
+
+function renderPlan({ model, el: host }) {
+  const root = mount(host);
+  const sourceWords = {
+    jvm_executed_plan: 'Plan: the DataFrame\'s executed physical plan, read from the JVM in full (as it is now: run an action first for the final AQE plan).',
+    explain: 'Plan: the DataFrame\'s explain() output (no JVM access).',
+  };
+  const view = new PlanView(root, root, {
+    paste: true,
+    getOptions: () => model.get('options') || {},
+    source: sourceWords[model.get('plan_source')] || '',
+  });
+  const draw = () => view.show(model.get('plan'), model.get('analysis_json'),
+    'Analysed by the clusop core in Python (native)');
+  draw();
+  const onChange = () => draw();
+  model.on('change:analysis_json', onChange);
+  return () => model.off('change:analysis_json', onChange);
+}
+
+// ---- watch: the live list ----------------------------------------------------------------
+function money(v) {
+  return v === null || v === undefined ? 'not priced' : formatUsd(v);
+}
+
+function renderWatch({ model, el: host }) {
+  const root = mount(host);
+  const wrap = el('div', { class: 'clusop-widget cw-watch', 'data-testid': 'clusop-watch' });
+  const status = el('p', { class: 'hint cw-watch-status', 'data-testid': 'watch-status' });
+  const total = el('p', { class: 'cw-watch-total', 'data-testid': 'watch-total' });
+  const table = el('table', { class: 'cw-watch-table', 'data-testid': 'watch-table' });
+  const head = el('tr');
+  for (const h of ['#', 'time', 'action', 'duration', 'verdict', 'cause', 'weight', 'waste per run']) head.append(el('th', { text: h }));
+  const thead = el('thead', {}, head);
+  const tbody = el('tbody');
+  table.append(thead, tbody);
+  const scroller = el('div', { class: 'cw-watch-scroll' }, table);
+  const empty = el('p', { class: 'hint', 'data-testid': 'watch-empty', text: 'No query yet: run one in this session.' });
+  const detailBox = el('div', { class: 'cw-watch-detail', 'data-testid': 'watch-detail' });
+  detailBox.hidden = true;
+  wrap.append(
+    el('header', { class: 'cw-header' }, el('strong', { text: 'clusop watch' }),
+      el('span', { class: 'tagline', text: 'every query of this session, newest first' })),
+    status, total, scroller, empty, detailBox);
+  root.append(wrap);
+
+  let view = null;
+  let openSeq = null;
+  const open = (seq) => {
+    openSeq = seq;
+    for (const tr of tbody.children) tr.setAttribute('aria-selected', String(Number(tr.dataset.seq) === seq));
+    model.send({ type: 'open', seq });
+  };
+  const onMsg = (msg) => {
+    if (!msg || msg.type !== 'detail' || msg.seq !== openSeq) return;
+    detailBox.hidden = false;
+    if (!view) view = new PlanView(root, detailBox, { paste: false, getOptions: () => msg.options || {} });
+    if (msg.missing) {
+      view.showError({ code: 'gone', message: `query ${msg.seq} is no longer kept (only the newest are)` });
+      return;
+    }
+    view.getOptions = () => msg.options || {};
+    view.show(msg.plan, msg.analysis_json, `Query ${msg.seq}, analysed by the listener in the driver (native core)`);
+  };
+  model.on('msg:custom', onMsg);
+
+  const draw = () => {
+    const state = model.get('state');
+    wrap.dataset.state = state;
+    status.textContent = model.get('status');
+    status.dataset.kind = state === 'unavailable' ? 'error' : '';
+    const rows = model.get('rows') || [];
+    const priced = model.get('priced');
+    const unpriced = model.get('unpriced_fallbacks');
+    total.replaceChildren(
+      el('span', { text: 'Running total, modeled waste: ' }),
+      el('strong', { 'data-testid': 'watch-total-usd', text: formatUsd(model.get('total_usd') || 0) }),
+      el('span', { text: ` over ${priced} priced quer${priced === 1 ? 'y' : 'ies'}; ${rows.length} quer${rows.length === 1 ? 'y' : 'ies'} seen` +
+        (unpriced ? `; ${unpriced} fallback${unpriced > 1 ? 's' : ''} not priced (set the cluster: node type, workers)` : '') }));
+    total.hidden = state === 'unavailable';
+    scroller.hidden = rows.length === 0;
+    empty.hidden = rows.length !== 0 || state === 'unavailable';
+    const frag = document.createDocumentFragment();
+    for (const r of rows) {
+      const tr = el('tr', { 'data-testid': 'watch-row', 'data-seq': String(r.seq), tabindex: '0', class: r.has_fallback ? 'fb' : 'clean' });
+      if (r.seq === openSeq) tr.setAttribute('aria-selected', 'true');
+      const verdict = el('code', { class: `verdict verdict-${r.verdict}`, 'data-kind': r.verdict, text: r.verdict });
+      verdict.title = label(VERDICT_LABELS, r.verdict);
+      const cause = r.cause === 'none' ? 'none' : `${label(CAUSE_LABELS, r.cause)}${r.key_operator ? ` (${r.key_operator})` : ''}`;
+      const cells = [
+        String(r.seq), r.time, r.func, r.duration_s === null || r.duration_s === undefined ? '' : `${r.duration_s.toFixed(2)} s`,
+        verdict, cause, r.has_fallback ? formatPercent(r.weight) : '0%', money(r.usd),
+      ];
+      cells.forEach((c, k) => {
+        const td = el('td');
+        if (k === 7) td.dataset.testid = 'watch-usd';
+        td.append(c);
+        tr.append(td);
+      });
+      tr.addEventListener('click', () => open(r.seq));
+      tr.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          open(r.seq);
+        }
+      });
+      frag.append(tr);
+    }
+    tbody.replaceChildren(frag);
+  };
+  draw();
+  const names = ['rows', 'state', 'status', 'total_usd', 'priced', 'unpriced_fallbacks'];
+  for (const n of names) model.on(`change:${n}`, draw);
+  return () => {
+    for (const n of names) model.off(`change:${n}`, draw);
+    model.off('msg:custom', onMsg);
+  };
+}
+
+function render(ctx) {
+  return ctx.model.get('kind') === 'watch' ? renderWatch(ctx) : renderPlan(ctx);
+}
+
+export default { render };

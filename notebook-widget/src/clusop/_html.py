@@ -1,0 +1,133 @@
+"""Static HTML for hosts without widget support (nbviewer, GitHub, HTML exports, consoles that
+take text/html): the summary and the plan tree with the fallbacks marked. Presentation only; the
+numbers and words are the core's. Everything from the plan or the answer is escaped; the styles
+are inline, so nothing leaks into the host page."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Dict, List, Optional
+
+MAX_ROWS = 1500
+
+_VERDICT = {
+    "none": "No fallback: nothing to fix",
+    "fix_fallback": "Fix the fallback",
+    "disable_photon": "Turn Photon off for this job",
+}
+_ROLE = {
+    "native": ("NATIVE", "#166534", "#dcfce7"),
+    "jvm": ("JVM", "#9a3412", "#ffedd5"),
+    "transition_to_rows": ("TO ROWS", "#6b21a8", "#f3e8ff"),
+    "transition_to_columnar": ("TO COLUMNAR", "#6b21a8", "#f3e8ff"),
+    "wrapper": ("WRAPPER", "#57534e", "#f5f5f4"),
+    "command": ("COMMAND", "#1e40af", "#dbeafe"),
+}
+_BOX = "font:13px/1.45 system-ui,sans-serif;border:1px solid #d6d3d1;border-radius:6px;padding:8px 12px;max-width:100%;overflow:auto"
+_MONO = "font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:12px"
+
+
+def _usd(v: Optional[float]) -> str:
+    if v is None:
+        return "not priced"
+    return f"${v:,.4f}" if abs(v) < 0.01 and v != 0 else f"${v:,.2f}"
+
+
+def _pct(v: float) -> str:
+    return "0%" if v == 0 else (f"{v * 100:.1f}%" if v * 100 < 1 else f"{round(v * 100)}%")
+
+
+def _badge(text: str, fg: str, bg: str) -> str:
+    return (f'<span style="display:inline-block;padding:0 4px;margin-right:4px;border-radius:3px;'
+            f'font-size:10px;font-weight:600;color:{fg};background:{bg}">{escape(text)}</span>')
+
+
+def _node_label(raw: bytes, span: List[int], name: str) -> str:
+    try:
+        text = raw[span[0]:span[1]].decode("utf-8", errors="replace")
+    except Exception:
+        text = ""
+    line = text.split("\n", 1)[0].strip()
+    line = line.lstrip(":|+- ").strip()
+    if not line or line.startswith("{"):
+        line = name
+    return line if len(line) <= 200 else line[:200] + "…"
+
+
+def analysis_html(answer: Optional[Dict[str, Any]], plan: str) -> str:
+    if not answer:
+        return f'<div style="{_BOX}"><b>clusop</b>: no plan analysed yet.</div>'
+    if "error" in answer:
+        err = answer.get("error") or {}
+        return (f'<div style="{_BOX};border-color:#b91c1c"><b>clusop could not read this input</b><br>'
+                f'{escape(str(err.get("message", "")))} <code>({escape(str(err.get("code", "")))})</code></div>')
+    v = answer["verdict"]
+    w = answer.get("waste") or {}
+    conf = answer.get("confidence") or {}
+    fbs = answer.get("fallbacks") or []
+    out = [f'<div class="clusop-static" style="{_BOX}">']
+    colour = "#b91c1c" if v["kind"] != "none" else "#166534"
+    out.append(f'<div><b>clusop</b> · verdict <code style="color:{colour};font-weight:700">{escape(v["kind"])}</code> '
+               f'({escape(_VERDICT.get(v["kind"], v["kind"]))}) · cause <code>{escape(v["cause"])}</code> · '
+               f'engine {escape(answer["engine"])} ({escape(answer["engine_source"])})</div>')
+    weight = (f'{_pct(answer["fallback_weight"])} of the work by {escape(answer["fallback_weight_basis"])}'
+              if answer.get("has_fallback") else "0%: nothing fell back")
+    month = "" if w.get("usd_per_month") is None else f' · {_usd(w["usd_per_month"])} per month'
+    note = "" if w.get("usd") is not None else f' ({escape(", ".join(w.get("missing") or []) or (w.get("note") or ""))})'
+    out.append(f'<div>Fallback weight: {weight} · Waste per run (modeled): '
+               f'<b class="clusop-usd">{escape(_usd(w.get("usd")))}</b>{note}{escape(month)}</div>')
+    out.append(f'<div>Recommendation: {escape(answer.get("recommendation", ""))}</div>')
+    out.append('<div>Confidence: ' + ", ".join(
+        f'{k} <b>{escape(str(conf.get(k, "")))}</b>' for k in ("parse", "diagnosis", "cost", "recommendation")) + "</div>")
+    # the tree: one row per node, indented by depth, fallback rows tinted
+    nodes = answer.get("nodes") or []
+    raw = plan.encode("utf-8")
+    by_id = {n["id"]: n for n in nodes}
+    children: Dict[Any, List[Dict[str, Any]]] = {}
+    roots = []
+    for n in nodes:
+        p = n.get("parent")
+        if p is None or p not in by_id:
+            roots.append(n)
+        else:
+            children.setdefault(p, []).append(n)
+    key_nodes = {f.get("key_node"): f for f in fbs}
+    rows = []
+    stack = [(r, 0) for r in reversed(roots)]
+    while stack and len(rows) < MAX_ROWS:
+        n, depth = stack.pop()
+        role = _ROLE.get(n.get("role"), (str(n.get("role", "")).upper(), "#57534e", "#f5f5f4"))
+        fb = n.get("fallback")
+        style = f"padding-left:{depth * 14}px;white-space:pre"
+        attrs = ""
+        if fb is not None:
+            style += ";background:#fef2f2;color:#991b1b;border-left:3px solid #dc2626"
+            attrs = f' data-fallback="{int(fb)}"'
+        badges = _badge(role[0], role[1], role[2])
+        if fb is not None:
+            badges += _badge("FALLBACK" if len(fbs) < 2 else f"FALLBACK {int(fb) + 1}", "#ffffff", "#dc2626")
+        if n["id"] in key_nodes:
+            badges += _badge("KEY", "#ffffff", "#b45309")
+        label = escape(_node_label(raw, n.get("span") or [0, 0], n.get("name", "")))
+        rows.append(f'<div style="{style}"{attrs}>{badges}<span style="{_MONO}">{label}</span></div>')
+        for c in reversed(children.get(n["id"], [])):
+            stack.append((c, depth + 1))
+    if len(nodes) > len(rows):
+        rows.append(f"<div>… {len(nodes) - len(rows)} more nodes</div>")
+    out.append('<div style="margin-top:6px;border-top:1px solid #e7e5e4;padding-top:4px">' + "".join(rows) + "</div>")
+    out.append('<div style="color:#57534e;font-size:11px">Money is modeled from public list prices, never billed figures. '
+               '(Static view: run the notebook with widgets for the interactive tree and paste box.)</div>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def watch_html(rows: List[Dict[str, Any]], status: str, total: float) -> str:
+    head = ("<tr>" + "".join(f'<th style="text-align:left;padding:2px 8px">{h}</th>' for h in
+                              ("#", "time", "action", "verdict", "cause", "weight", "$/run")) + "</tr>")
+    body = []
+    for r in rows[:200]:
+        body.append("<tr>" + "".join(f'<td style="padding:2px 8px">{escape(str(x))}</td>' for x in (
+            r.get("seq"), r.get("time"), r.get("func"), r.get("verdict"), r.get("cause"),
+            _pct(r.get("weight") or 0), _usd(r.get("usd")))) + "</tr>")
+    return (f'<div style="{_BOX}"><b>clusop watch</b>: {escape(status)} · total modeled waste '
+            f'<b>{escape(_usd(total))}</b><table style="border-collapse:collapse">{head}{"".join(body)}</table></div>')

@@ -1,0 +1,129 @@
+"""The built wheel: its contents, a fresh virtualenv install, and what the .pth costs at start-up.
+
+CLUSOP_WHEEL names the wheel (scripts/notebook-test.sh sets it); else the newest one in
+build/notebook-widget/dist/."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTIFACTS, GOLDEN, REPO
+
+
+def _wheel() -> str:
+    env = os.environ.get("CLUSOP_WHEEL")
+    if env and os.path.isfile(env):
+        return env
+    found = sorted(glob.glob(str(REPO / "build" / "notebook-widget" / "dist" / "clusop-*.whl")), key=os.path.getmtime)
+    if not found:
+        pytest.skip("no built wheel: pip wheel ./notebook-widget -w build/notebook-widget/dist")
+    return found[-1]
+
+
+def test_wheel_contents():
+    with zipfile.ZipFile(_wheel()) as z:
+        names = z.namelist()
+        assert "clusop_autoload.pth" in names  # at the wheel root, next to the package
+        assert z.read("clusop_autoload.pth").decode().strip().startswith("import ")
+        assert b"clusop.runtime.bootstrap" in z.read("clusop_autoload.pth")
+        assert any(n.startswith("clusop/_core.") and n.endswith(".so") for n in names)
+        jars = [n for n in names if n.startswith("clusop/jars/clusop-listener-") and n.endswith(".jar")]
+        assert len(jars) == 1
+        bundle = z.read("clusop/static/widget.js").decode()
+        assert "class PlanTree" in bundle and "function renderSummary" in bundle  # the web app's code
+        assert '"AGFzbQ' in bundle  # the WebAssembly core, inlined (base64 of "\0asm")
+        assert "fetch(" not in bundle.split("// ---- the widget")[1]
+        assert "clusop/runtime/bootstrap.py" in names and "clusop/runtime/jvm.py" in names
+        jar_bytes = z.read(jars[0])
+    jar_path = ARTIFACTS / "listener-from-wheel.jar"
+    jar_path.parent.mkdir(parents=True, exist_ok=True)
+    jar_path.write_bytes(jar_bytes)
+    with zipfile.ZipFile(jar_path) as j:
+        inner = j.namelist()
+        assert "native/linux-x86_64/libclusop_jni.so" in inner
+        assert "com/clusop/listener/PhotonFallbackListener.class" in inner
+        assert "com/clusop/listener/ListenerFeed.class" in inner
+
+
+def _venv(tmp: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "venv", str(tmp)], check=True)
+    return tmp / "bin" / "python"
+
+
+def _startup_ms(python: Path, runs: int) -> list:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([str(python), "-c", "pass"], check=True)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def test_fresh_virtualenv_install_and_startup_cost(tmp_path):
+    py = _venv(tmp_path / "venv")
+    pip = subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", _wheel()],
+                         capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    plan = GOLDEN / "plans" / "comet" / "python_udf.tree.txt"
+    code = f"""
+import json, sys, sysconfig, os
+boot = sys.modules.get("clusop.runtime.bootstrap")
+import clusop
+a = clusop.analyze(open({str(plan)!r}).read(), node_type="i3.xlarge", workers=2, runtime_seconds=60)
+w = clusop.plan_widget(open({str(plan)!r}).read())
+from clusop.runtime import jvm
+print(json.dumps({{
+  "boot": dict(boot.STATE) if boot else None,
+  "verdict": a.verdict.kind, "cause": a.verdict.cause, "core": clusop.core_version(),
+  "esm": len(w._esm), "jar": jvm.bundled_jar(),
+  "pth": os.path.isfile(os.path.join(sysconfig.get_paths()["purelib"], "clusop_autoload.pth")),
+}}))
+"""
+    r = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["boot"]["status"] == "waiting"  # armed by the .pth, waiting for pyspark
+    assert (out["verdict"], out["cause"]) == ("fix_fallback", "python_udf")
+    assert out["core"] == "0.1.0" and out["esm"] > 300_000 and out["pth"]
+    assert out["jar"] and out["jar"].startswith(str(tmp_path))
+
+    # start-up cost of the .pth: `python -c pass` with and without it, interleaved
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    pth = site / "clusop_autoload.pth"
+    off = site / "clusop_autoload.pth.off"
+    with_pth, without = [], []
+    _startup_ms(py, 5)  # warm the page cache
+    for _ in range(15):
+        with_pth += _startup_ms(py, 2)
+        pth.rename(off)
+        try:
+            without += _startup_ms(py, 2)
+        finally:
+            off.rename(pth)
+    imp = subprocess.run([str(py), "-X", "importtime", "-c", "pass"], capture_output=True, text=True)
+    clusop_lines = [line for line in imp.stderr.splitlines() if "clusop" in line]
+    result = {
+        "runs_each": len(with_pth),
+        "median_ms_with_pth": round(statistics.median(with_pth), 2),
+        "median_ms_without_pth": round(statistics.median(without), 2),
+        "overhead_ms": round(statistics.median(with_pth) - statistics.median(without), 2),
+        "importtime_clusop": clusop_lines,
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "startup.json").write_text(json.dumps(result, indent=2) + "\n")
+    print("\nstart-up:", json.dumps(result, indent=2))
+    assert len(clusop_lines) == 3  # clusop, clusop.runtime, clusop.runtime.bootstrap
+    self_us = sum(int(line.split("|")[0].split(":")[1]) for line in clusop_lines)
+    assert self_us < 5000, clusop_lines  # the three modules' own import time, in microseconds
+    assert result["overhead_ms"] < 15
