@@ -213,7 +213,7 @@ bool JsonScanner::Unescape(std::string_view raw, std::string* out) {
         uint32_t cp = 0;
         if (!ReadHex4(raw, i + 1, &cp)) return false;
         i += 4;
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() + 0 && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
           uint32_t low = 0;
           if (ReadHex4(raw, i + 3, &low) && low >= 0xDC00 && low < 0xE000) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
