@@ -8,8 +8,9 @@
 // are: their document.getElementById looks into the widget's shadow root (bundle:scope).
 import { PlanTree, buildModel } from 'web:js/tree.js';
 import { renderSummary } from 'web:js/summary.js';
-import { CAUSE_LABELS, ROLE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label } from 'web:js/labels.js';
-import { formattedDetails, nodeText, pickPlanText, utf16Spans } from 'web:js/plantext.js';
+import { CAUSE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label } from 'web:js/labels.js';
+import { describeNode } from 'web:js/nodedetails.js';
+import { pickPlanText, utf16Spans } from 'web:js/plantext.js';
 import { analyzer } from 'web:js/corecall.js';
 import { analysisJson, analysisMarkdown, download } from 'web:js/exporters.js';
 import createClusop from 'web:wasm/clusop.mjs';
@@ -237,42 +238,19 @@ class PlanView {
       return;
     }
     const { model } = this.current;
-    const node = model.nodes[i];
     const info = (id, text) => { this.$(id).textContent = text; };
     this.$('details-empty').hidden = true;
     body.hidden = false;
-    info('details-name', node.name);
-    let role = `${label(ROLE_LABELS, node.role)} (${node.role})`;
-    if (node.result_boundary) role += '; result boundary: hands rows to the driver, not a fallback';
-    if (node.judged === false) role += '; not judged (not part of the executed plan)';
-    info('details-role', role);
-    const idParts = [`id ${node.id}`, `bytes ${node.span[0]}–${node.span[1]} of the input`];
-    if (node.explain_id !== undefined) idParts.push(`explain id (${node.explain_id})`);
-    info('details-id', idParts.join(', '));
-    const f = model.fallbackOf[i];
-    this.$('details-fallback-row').hidden = f < 0;
-    if (f >= 0) {
-      const fb = model.analysis.fallbacks[f];
-      let text = `fallback ${f + 1}: ${fb.cause}`;
-      if (model.keyOf[i] >= 0) text += '; the key operator';
-      if (fb.reason) text += `; engine's reason: ${fb.reason}`;
-      info('details-fallback', text);
-    }
-    info('details-text', nodeText(model.plan, model.spans, i));
-    const extra = [];
-    let extraLabel = '';
-    const details = formattedDetails(model.plan, node.explain_id);
-    if (details) {
-      extraLabel = "Details (the formatted plan's details section)";
-      extra.push(details);
-    }
-    if (chain.length) {
-      extraLabel = extraLabel ? `${extraLabel}, and the wrappers around it` : 'Wrappers around it (compacted)';
-      for (const w of chain) extra.push(`${model.nodes[w].name} (${model.nodes[w].role}):\n${nodeText(model.plan, model.spans, w)}`);
-    }
-    this.$('details-extra-box').hidden = extra.length === 0;
-    info('details-extra-label', extraLabel);
-    info('details-extra', extra.join('\n\n'));
+    const d = describeNode(model, i, chain);
+    info('details-name', d.name);
+    info('details-role', d.role);
+    info('details-id', d.id);
+    this.$('details-fallback-row').hidden = d.fallback === null;
+    if (d.fallback !== null) info('details-fallback', d.fallback);
+    info('details-text', d.text);
+    this.$('details-extra-box').hidden = d.extra === '';
+    info('details-extra-label', d.extraLabel);
+    info('details-extra', d.extra);
   }
 }
 

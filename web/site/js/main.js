@@ -7,8 +7,8 @@ import { Analyzer } from './analyzer.js';
 import { ClusterPanel, loadSettings, requestOptions, sanitizeSettings, saveSettings } from './settings.js';
 import { renderSummary } from './summary.js';
 import { PlanTree, buildModel } from './tree.js';
-import { ROLE_LABELS, label } from './labels.js';
-import { formattedDetails, nodeText, pickPlanText, utf16Spans } from './plantext.js';
+import { describeNode } from './nodedetails.js';
+import { pickPlanText, utf16Spans } from './plantext.js';
 import { decodeShare, encodeShare, shareFromHash, shareUrl } from './share.js';
 import { analysisJson, analysisMarkdown, download } from './exporters.js';
 
@@ -173,41 +173,18 @@ function showDetails(i, chain = []) {
     return;
   }
   const { model } = current;
-  const node = model.nodes[i];
   $('details-empty').hidden = true;
   body.hidden = false;
-  info('details-name', node.name);
-  let role = `${label(ROLE_LABELS, node.role)} (${node.role})`;
-  if (node.result_boundary) role += '; result boundary: hands rows to the driver, not a fallback';
-  if (node.judged === false) role += '; not judged (not part of the executed plan)';
-  info('details-role', role);
-  const idParts = [`id ${node.id}`, `bytes ${node.span[0]}–${node.span[1]} of the input`];
-  if (node.explain_id !== undefined) idParts.push(`explain id (${node.explain_id})`);
-  info('details-id', idParts.join(', '));
-  const f = model.fallbackOf[i];
-  $('details-fallback-row').hidden = f < 0;
-  if (f >= 0) {
-    const fb = model.analysis.fallbacks[f];
-    let text = `fallback ${f + 1}: ${fb.cause}`;
-    if (model.keyOf[i] >= 0) text += '; the key operator';
-    if (fb.reason) text += `; engine's reason: ${fb.reason}`;
-    info('details-fallback', text);
-  }
-  info('details-text', nodeText(model.plan, model.spans, i));
-  const extra = [];
-  let extraLabel = '';
-  const details = formattedDetails(model.plan, node.explain_id);
-  if (details) {
-    extraLabel = "Details (the formatted plan's details section)";
-    extra.push(details);
-  }
-  if (chain.length) {
-    extraLabel = extraLabel ? `${extraLabel}, and the wrappers around it` : 'Wrappers around it (compacted)';
-    for (const w of chain) extra.push(`${model.nodes[w].name} (${model.nodes[w].role}):\n${nodeText(model.plan, model.spans, w)}`);
-  }
-  $('details-extra-box').hidden = extra.length === 0;
-  info('details-extra-label', extraLabel);
-  info('details-extra', extra.join('\n\n'));
+  const d = describeNode(model, i, chain);
+  info('details-name', d.name);
+  info('details-role', d.role);
+  info('details-id', d.id);
+  $('details-fallback-row').hidden = d.fallback === null;
+  if (d.fallback !== null) info('details-fallback', d.fallback);
+  info('details-text', d.text);
+  $('details-extra-box').hidden = d.extra === '';
+  info('details-extra-label', d.extraLabel);
+  info('details-extra', d.extra);
 }
 
 $('show-wrappers').addEventListener('change', drawTree);
