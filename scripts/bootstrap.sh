@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config
   nlohmann-json3-dev   # JSON for requests, the price table and the WebAssembly build
+  libsimdjson-dev libzstd-dev zlib1g-dev liblz4-dev libsnappy-dev   # event logs: JSON and codecs
+  ccache
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev   # libFuzzer targets
   emscripten           # the WebAssembly build of the core (Debian's 3.1.6)

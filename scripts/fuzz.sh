@@ -28,7 +28,8 @@ fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-targets="${FUZZ_TARGETS:-fuzz_text_plan fuzz_json_plan fuzz_request}"
+# every fuzz/fuzz_*.cpp is a target
+targets="${FUZZ_TARGETS:-$(cd fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//' | tr '\n' ' ')}"
 build="$root/build/fuzz"
 
 for tool in clang++-14 cmake ninja; do

@@ -30,6 +30,36 @@ char* clusop_analyze(const char* request_json, size_t length);
 
 void clusop_free(char* response);
 
+/* ---- Event logs, fed as a stream (the caller owns the bytes, the core owns their meaning) ----
+ * One stream reads one application: its files in the order clusop_layout gives, each file's
+ * bytes fed in chunks of any size, compressed or not (the core detects the codec).
+ *
+ * Open request (JSON): {"name": "<first file's name>", "engine", "photon_enabled", "cluster",
+ *                       "price_table", "indent"}  (all optional; as for clusop_analyze)
+ * Finish response: "clusop.scan/1" JSON holding this one application (documented in README.md),
+ * or {"schema": ..., "error": {"code", "message"}}. */
+typedef struct clusop_stream clusop_stream;
+
+/* Never NULL except out of memory: a bad request gives a stream whose finish returns the error. */
+clusop_stream* clusop_stream_open(const char* request_json, size_t length);
+
+/* Starts the next file of the same application. Returns 0, or -1 once the stream failed. */
+int clusop_stream_next_file(clusop_stream* stream, const char* name, size_t length);
+
+/* Feeds the next bytes of the current file. Returns 0, or -1 once the stream failed (what was
+ * read so far is kept and reported by finish). */
+int clusop_stream_feed(clusop_stream* stream, const char* bytes, size_t length);
+
+/* Ends the stream, frees it and returns the answer (release with clusop_free). */
+char* clusop_stream_finish(clusop_stream* stream);
+
+/* Groups listed paths into applications and orders their parts (rolling folders, Databricks
+ * rotation, attempts), without touching a file system.
+ * Request: {"paths": ["dir/eventlog_v2_app/events_1_app", ...]}
+ * Response: {"schema": "clusop.layout/1", "applications": [{"app_key", "layout", "parts": [...],
+ *            "in_progress"}], "skipped": [{"path", "message"}]} */
+char* clusop_layout(const char* request_json, size_t length);
+
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);
 

@@ -1,0 +1,66 @@
+#pragma once
+// Codecs of Spark event logs: bytes in, plain JSON-lines bytes out, in bounded memory.
+// A decoder is fed chunks of any size and writes what it decoded to a ByteSink as it goes,
+// so neither the compressed nor the decompressed file is ever held whole.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace clusop {
+
+enum class Codec : uint8_t {
+  kNone,        // plain JSON lines
+  kZstd,        // standard zstd frames, many per file (Spark closes a frame on flush)
+  kGzip,        // gzip members (Databricks rotated parts)
+  kLz4Java,     // lz4-java LZ4BlockOutputStream framing ("LZ4Block" magic), not the LZ4 frame format
+  kSnappyJava,  // snappy-java SnappyOutputStream framing ("\x82SNAPPY\0" magic)
+  kLzf,         // ning compress-lzf "ZV" chunks
+  kUnknown,     // binary that is none of the above
+};
+const char* CodecName(Codec codec);
+
+// Decides the codec from the first bytes (magic) first and the file name's suffix second
+// (after stripping ".inprogress" / ".compact"). `head` may be shorter than 8 bytes at EOF.
+Codec DetectCodec(std::string_view head, std::string_view file_name);
+
+// Where decoded bytes go. Returns false (with `error`) to stop decoding.
+class ByteSink {
+ public:
+  virtual ~ByteSink() = default;
+  virtual bool Write(std::string_view bytes, std::string* error) = 0;
+};
+
+class Decoder {
+ public:
+  virtual ~Decoder() = default;
+  // Decodes the next chunk of input. False with a one-line `error` on corrupt input or when the
+  // sink refuses; the decoder must not be fed again after that.
+  virtual bool Feed(std::string_view input, ByteSink* out, std::string* error) = 0;
+  // The input ended. A partial last frame or block is tolerated (an in-progress log):
+  // whatever decoded cleanly was written and `*truncated` is set.
+  virtual bool Finish(ByteSink* out, bool* truncated, std::string* error) = 0;
+};
+
+// A decoder for a known codec. Never null: a codec missing from this build gives a decoder
+// whose first Feed fails with "<codec> is not supported in this build".
+std::unique_ptr<Decoder> MakeDecoder(Codec codec);
+
+// A decoder that waits for the first bytes, decides the codec with DetectCodec, then delegates.
+// `codec()` tells what it chose (kUnknown until decided).
+class SniffingDecoder : public Decoder {
+ public:
+  explicit SniffingDecoder(std::string file_name);
+  ~SniffingDecoder() override;
+  bool Feed(std::string_view input, ByteSink* out, std::string* error) override;
+  bool Finish(ByteSink* out, bool* truncated, std::string* error) override;
+  Codec codec() const { return codec_; }
+
+ private:
+  std::string file_name_;
+  std::string head_;
+  Codec codec_ = Codec::kUnknown;
+  std::unique_ptr<Decoder> inner_;
+};
+
+}  // namespace clusop

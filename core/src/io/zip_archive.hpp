@@ -1,0 +1,30 @@
+#pragma once
+// Zip archives of logs. A zip needs its central directory (at the end), so the archive is
+// handed whole; members are inflated one at a time on demand, in bounded memory.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/codec.hpp"
+
+namespace clusop {
+
+struct ZipMember {
+  std::string name;
+  uint64_t compressed_size = 0;
+  uint64_t size = 0;
+  uint64_t offset = 0;  // of the local header
+  uint16_t method = 0;  // 0 stored, 8 deflate
+};
+
+bool IsZipArchive(std::string_view head);
+
+// Lists the archive's file members (directories skipped). False with `error` when it is not a
+// readable zip (no end-of-central-directory record, bad offsets, zip64 beyond the input).
+bool ListZipMembers(std::string_view archive, std::vector<ZipMember>* members, std::string* error);
+
+// Streams one member's bytes (stored or deflate) to `out` in chunks.
+bool ReadZipMember(std::string_view archive, const ZipMember& member, ByteSink* out, std::string* error);
+
+}  // namespace clusop
