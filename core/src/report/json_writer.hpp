@@ -22,6 +22,8 @@ class JsonWriter {
   JsonWriter& Fixed(double value, int decimals);  // 0.1235 for (0.12349, 4)
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
+  // A value already serialised by this writer (e.g. an embedded clusop.analysis/1 object).
+  JsonWriter& Raw(std::string_view json);
 
   std::string Take() { return std::move(out_); }
 
