@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +151,8 @@ class DispatcherTest {
     assertTrue(d.awaitIdle(30_000));
     assertEquals(20, d.analysed.get());
     assertEquals(10, b.totalCount());
-    Thread.sleep(300);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (flushes.get() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
     assertTrue(flushes.get() >= 2, "periodic flushes: " + flushes.get());
     d.stop();
     assertFalse(d.offer(event(cleanPlan)), "a stopped dispatcher takes nothing");

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-/** Fail-open: a burst of queries overflows a queue of 2 behind a slow analysis. Drops are counted. */
+/**
+ * Fail-open: a burst of queries overflows a queue of 2 behind an analysis held on a latch until
+ * the whole burst has reached the listener (no timing assumption). Drops are counted.
+ */
 class QueueOverflowTest {
 
   @Test
@@ -26,15 +30,17 @@ class QueueOverflowTest {
       SparkTestSupport.awaitIdle(30_000);
       agent = ClusopAgent.current();
       long before = agent.dispatcher.submitted.get();
+      CountDownLatch release = new CountDownLatch(1);
       TestHooks.analyzer = req -> {
-        Thread.sleep(250); // a slow analysis
+        release.await(); // a slow analysis: busy until the burst is over
         return Analyzer.NATIVE.analyze(req);
       };
       for (int i = 0; i < burst; i++) {
         assertEquals(i + 1L, spark.range(i + 1).count(), "every query of the burst is right");
       }
-      Thread.sleep(500);
-      SparkTestSupport.awaitIdle(60_000);
+      SparkTestSupport.awaitListenerBus(120_000); // every plan of the burst was offered
+      release.countDown();
+      SparkTestSupport.awaitIdle(120_000);
       TestHooks.analyzer = null;
       long submitted = agent.dispatcher.submitted.get() - before;
       long dropped = agent.dispatcher.dropped.get();

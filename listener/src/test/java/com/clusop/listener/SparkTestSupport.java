@@ -140,14 +140,26 @@ final class SparkTestSupport {
   /** Waits until the dispatcher has processed every queued plan. */
   static void awaitIdle(long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
-    // the listener bus delivers onSuccess asynchronously: first let it catch up
-    Thread.sleep(50);
+    // the listener bus delivers onSuccess asynchronously: wait until it has delivered everything
+    awaitListenerBus(timeoutMs);
     ClusopAgent a = ClusopAgent.current();
     while (a == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
       a = ClusopAgent.current();
     }
     if (a != null) a.dispatcher.awaitIdle(Math.max(1, deadline - System.currentTimeMillis()));
+  }
+
+  /** Waits until Spark's listener bus has delivered every event posted so far (no sleep). */
+  static void awaitListenerBus(long timeoutMs) {
+    scala.Option<org.apache.spark.SparkContext> sc = org.apache.spark.SparkContext$.MODULE$.getActive();
+    if (sc.isDefined()) {
+      try {
+        sc.get().listenerBus().waitUntilEmpty(timeoutMs);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("Spark's listener bus did not drain in " + timeoutMs + " ms", e);
+      }
+    }
   }
 
   /** Every signal line in every JSONL file of {@code dir}. */
