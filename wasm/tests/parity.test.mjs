@@ -1,5 +1,7 @@
 // The WebAssembly core and the native core must give byte-identical answers to the same
-// request, for every golden case and every plan of ../shared/corpus (when present).
+// request, for every golden case and every plan of ../shared/corpus (when present), and the
+// same clusop.scan/1 document for event logs of the corpus: fed through the stream C ABI in
+// 64 KiB chunks as the site does (web/site/js/streamcall.js) against `clusop scan --format json`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadClusop } from '../load_clusop.mjs';
+import { LogStream, hasStreamEntry, layout } from '../../web/site/js/streamcall.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = process.env.CLUSOP_WASM_DIR ?? path.join(repo, 'build/wasm/wasm');
@@ -59,4 +62,79 @@ test('public corpus: WASM equals native byte for byte', async (t) => {
   const analysed = await checkParity(files);
   t.diagnostic(`${files.length} corpus plans, ${analysed} analysed, all identical`);
   assert.ok(analysed > 1000);
+});
+
+// Logs of every codec and platform the corpus has, each one application in one file.
+const SCANNED_LOGS = [
+  'eventlogs/spark-rapids-tools/spark-events-qualification/db_subExecution_id.zstd',   // Databricks 11.3, zstd
+  'eventlogs/spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd', // Dataproc, RAPIDS plans
+  'eventlogs/spark-rapids-tools/spark-events-qualification/python_udf_eventlog',       // plain, Spark 3.5.5
+  'eventlogs/spark-rapids-tools/spark-events-qualification/truncated_eventlog',        // cut short
+  'eventlogs/spark-rapids-tools/spark-events-qualification/db_sim_eventlog/eventlog-2021-06-15--15-00.gz', // gzip
+  'eventlogs/mcp-apache-spark-history-server/spark-events/local-1776286804625.zstd',   // Spark 4.1.0
+  'eventlogs/apache-spark/spark-events/local-1642039451826',                            // plain, Spark 3.3.0
+];
+const CHUNK = 64 * 1024;
+
+async function wasmScan(core, file) {
+  const stream = new LogStream(core, { name: file });
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = new Uint8Array(CHUNK);
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, CHUNK, null);
+      if (n === 0 || !stream.feed(chunk.subarray(0, n))) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return stream.finish();
+}
+
+function nativeScanWorks() {
+  try {
+    execFileSync(nativeCli, ['scan', '--help'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('event logs: the stream scan in WASM equals `clusop scan` natively, byte for byte', async (t) => {
+  const files = SCANNED_LOGS.map((f) => path.join(corpus, f)).filter((f) => fs.existsSync(f));
+  if (files.length === 0) return t.skip('../shared/corpus is absent');
+  const core = await loadClusop(wasmDir);
+  if (!hasStreamEntry(core)) return t.skip('this WebAssembly build exports no stream entry points');
+  if (!nativeScanWorks()) return t.skip(`${nativeCli} has no scan command: build the release preset first`);
+  let stages = 0;
+  for (const file of files) {
+    const wasm = await wasmScan(core, file);
+    let native;
+    try {
+      native = execFileSync(nativeCli, ['scan', '--format', 'json', file], { maxBuffer: 1 << 30 }).toString('utf8').replace(/\n$/, '');
+    } catch (err) {
+      native = err.stdout ? err.stdout.toString('utf8').replace(/\n$/, '') : '';
+    }
+    assert.equal(wasm, native, `WASM and native scans differ for ${file}`);
+    const doc = JSON.parse(wasm);
+    assert.equal(doc.schema, 'clusop.scan/1');
+    assert.equal(doc.applications.length, 1, `${file}: one application`);
+    stages += doc.applications[0].stages.length;
+  }
+  t.diagnostic(`${files.length} logs, ${stages} stage attempts, all identical`);
+});
+
+test('event logs: the core groups listed paths the same way in WASM (clusop_layout)', async (t) => {
+  const core = await loadClusop(wasmDir);
+  if (!hasStreamEntry(core)) return t.skip('this WebAssembly build exports no stream entry points');
+  const app = 'local-1623876083964';
+  const grouping = layout(core, [
+    `logs/eventlog_v2_${app}/events_2_${app}.zstd`,
+    `logs/eventlog_v2_${app}/appstatus_${app}`,
+    `logs/eventlog_v2_${app}/events_1_${app}.zstd`,
+  ]);
+  assert.equal(grouping.schema, 'clusop.layout/1');
+  assert.equal(grouping.applications.length, 1);
+  assert.equal(grouping.applications[0].layout, 'rolling');
+  assert.deepEqual(grouping.applications[0].parts, [`logs/eventlog_v2_${app}/events_1_${app}.zstd`, `logs/eventlog_v2_${app}/events_2_${app}.zstd`]);
 });

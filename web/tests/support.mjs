@@ -85,3 +85,22 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+// The number of event-log scans the page has finished (shown or failed).
+export async function scanSeq(page) {
+  return page.evaluate(() => Number(document.getElementById('app-panel').dataset.seq || 0));
+}
+
+export async function waitForScan(page, after) {
+  await page.waitForFunction((n) => Number(document.getElementById('app-panel').dataset.seq || 0) > n, after, { timeout: 60000 });
+}
+
+// Drops files on the page as a drag from the desktop would: [{name, bytes: Buffer}].
+export async function dropFiles(page, files) {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    return dt;
+  }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+}

@@ -1,6 +1,7 @@
 // The page: wires the plan box, the cluster panel, the analysis worker, the summary, the tree,
-// share links and exports. Everything it needs is loaded with the page; afterwards it makes no
-// network request at all.
+// share links and exports, and event logs: files, several files or a folder, opened or dropped,
+// scanned by the core in the worker into the application view. Everything it needs is loaded
+// with the page; afterwards it makes no network request at all.
 import examples from '../data/examples.js';
 import prices from '../data/prices.js';
 import { Analyzer } from './analyzer.js';
@@ -11,6 +12,9 @@ import { describeNode } from './nodedetails.js';
 import { pickPlanText, utf16Spans } from './plantext.js';
 import { decodeShare, encodeShare, shareFromHash, shareUrl } from './share.js';
 import { analysisJson, analysisMarkdown, download } from './exporters.js';
+import { LogScanner, droppedFiles, pickedFiles } from './logscanner.js';
+import { renderAppView } from './appview.js';
+import { formatBytes } from './units.js';
 
 const TYPING_DEBOUNCE_MS = 180;
 const BIG_FILE_BYTES = 32 * 1024 * 1024;
@@ -32,6 +36,7 @@ let coreVersion = '';
 let current = null; // {model, settings} of the analysis on screen
 const jobs = new Map(); // seq -> {plan, settings, t0}
 let typingTimer = 0;
+let scans = null; // the applications of the last event-log scan: [{app, key}]
 
 function setStatus(text, kind = '') {
   status.textContent = text;
@@ -116,7 +121,20 @@ function onResult(msg, latest) {
   }
   const spans = msg.spans ?? utf16Spans(job.plan, analysis.nodes); // identity for ASCII plans
   const model = buildModel(analysis, job.plan, spans);
-  current = { model, settings: job.settings };
+  const fb = analysis.fallbacks.length;
+  showAnalysis(model, job.settings, `Analysed in ${msg.ms.toFixed(1)} ms: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`)
+    .then((renderMs) => {
+      if (renderMs !== null) finish(msg, job, renderMs);
+    });
+}
+
+// Shows an analysis (a pasted plan's, or the final plan of a scanned SQL execution) in the
+// summary and the tree; resolves with the time it took once the tree is complete, or null
+// when a newer analysis took over.
+function showAnalysis(model, shownSettings, statusText) {
+  const t0 = performance.now();
+  const { analysis } = model;
+  current = { model, settings: shownSettings };
   $('error').hidden = true;
   $('idle-hint').hidden = true;
   $('summary').hidden = false;
@@ -127,15 +145,16 @@ function onResult(msg, latest) {
     $('waste-note').textContent += ` The core priced with table ${coreTable}; the panel lists table ${prices.version}.`;
   }
   $('tree-panel').hidden = false;
+  // a scanned plan's text stays in the log: there is nothing to share but the log itself
+  $('share').disabled = model.plan === '';
   showDetails(null);
-  const fb = analysis.fallbacks.length;
-  setStatus(`Analysed in ${msg.ms.toFixed(1)} ms: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`, 'ready');
+  setStatus(statusText, 'ready');
   result.dataset.state = 'drawing';
-  drawTree().then((complete) => {
-    if (!complete || !current || current.model !== model) return; // a newer analysis took over
+  return drawTree().then((complete) => {
+    if (!complete || !current || current.model !== model) return null; // a newer analysis took over
     result.dataset.state = 'done';
     result.removeAttribute('aria-busy');
-    finish(msg, job, performance.now() - t0);
+    return performance.now() - t0;
   });
 }
 
@@ -215,7 +234,18 @@ function setPlan(text, note) {
   analyseNow();
 }
 
+// One file: the core looks at its first bytes; an event log (plain, compressed or zipped) is
+// scanned, anything else is read as one plan.
 async function loadFile(file) {
+  const verdict = await scanner.inputKind(file);
+  if (verdict.error) {
+    info('input-info', verdict.error);
+    return;
+  }
+  if (verdict.scanned) {
+    scanFiles([{ path: file.name, file }]);
+    return;
+  }
   if (file.size > BIG_FILE_BYTES) info('input-info', `Reading ${file.name} (${(file.size / 1048576).toFixed(1)} MB)…`);
   try {
     const raw = await file.text();
@@ -227,11 +257,6 @@ async function loadFile(file) {
   }
 }
 
-function formatBytes(n) {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1048576).toFixed(1)} MB`;
-}
 
 const dropZone = $('drop-zone');
 document.addEventListener('dragover', (e) => {
@@ -241,13 +266,15 @@ document.addEventListener('dragover', (e) => {
 document.addEventListener('dragleave', (e) => {
   if (e.target === document.documentElement || !e.relatedTarget) dropZone.classList.remove('dragging');
 });
-document.addEventListener('drop', (e) => {
+document.addEventListener('drop', async (e) => {
   e.preventDefault();
   dropZone.classList.remove('dragging');
   const files = e.dataTransfer ? e.dataTransfer.files : null;
   if (files && files.length) {
-    if (files.length > 1) info('input-info', `${files.length} files dropped: reading the first, ${files[0].name}.`);
-    loadFile(files[0]);
+    const listed = await droppedFiles(e.dataTransfer);
+    if (listed.length === 1 && listed[0].path === listed[0].file.name) loadFile(listed[0].file);
+    else if (listed.length) scanFiles(listed);
+    else info('input-info', 'The drop held no file.');
     return;
   }
   const text = e.dataTransfer ? e.dataTransfer.getData('text/plain') : '';
@@ -258,10 +285,129 @@ document.addEventListener('drop', (e) => {
 });
 $('open-file').addEventListener('click', () => $('file-input').click());
 $('file-input').addEventListener('change', (e) => {
-  const file = e.target.files && e.target.files[0];
-  if (file) loadFile(file);
+  const files = e.target.files ? [...e.target.files] : [];
+  if (files.length === 1) loadFile(files[0]);
+  else if (files.length > 1) scanFiles(pickedFiles(files));
   e.target.value = '';
 });
+$('open-folder').addEventListener('click', () => $('folder-input').click());
+$('folder-input').addEventListener('change', (e) => {
+  const files = e.target.files ? pickedFiles(e.target.files) : [];
+  if (files.length) scanFiles(files);
+  else info('input-info', 'That folder holds no file.');
+  e.target.value = '';
+});
+
+// ---- event logs -----------------------------------------------------------------------------
+
+const scanner = new LogScanner(analyzer.worker);
+const appPanel = $('app-panel');
+
+function showScanProgress(msg) {
+  const bar = $('scan-progress');
+  bar.max = Math.max(1, msg.total);
+  bar.value = msg.read;
+  const pct = msg.total ? Math.floor((100 * msg.read) / msg.total) : 100;
+  info('scan-status', `Reading ${msg.path || 'the logs'}: ${formatBytes(msg.read)} of ${formatBytes(msg.total)} (${pct}%).`);
+}
+
+// files: [{path, file}]; the core groups them into applications and reads each.
+async function scanFiles(files) {
+  forgetSharedHash();
+  appPanel.hidden = false;
+  appPanel.dataset.state = 'busy';
+  appPanel.setAttribute('aria-busy', 'true');
+  $('scan-progress').hidden = false;
+  $('scan-progress').value = 0;
+  $('app-error').hidden = true;
+  $('app-picker-box').hidden = true;
+  $('app-view').replaceChildren();
+  const total = files.reduce((s, f) => s + f.file.size, 0);
+  info('scan-status', `Reading ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(total)}) in this page…`);
+  setStatus('Reading the event log…', 'busy');
+  const t0 = performance.now();
+  const done = await scanner.scan(files, requestOptions({ ...settings }), showScanProgress);
+  if (done.cancelled) return;
+  $('scan-progress').hidden = true;
+  appPanel.removeAttribute('aria-busy');
+  showScan(done, files.length, performance.now() - t0);
+  appPanel.dataset.state = 'done';
+  appPanel.dataset.seq = String(Number(appPanel.dataset.seq || 0) + 1);
+  document.dispatchEvent(new CustomEvent('clusop:scanned', { detail: { ms: done.ms, bytes: done.bytes } }));
+}
+
+function scanError(message, code) {
+  $('app-error').hidden = false;
+  $('app-error-message').textContent = message;
+  $('app-error-code').textContent = code;
+}
+
+function showScan(done, fileCount, ms) {
+  if (done.error) {
+    scanError(done.error.message, done.error.code);
+    info('scan-status', '');
+    setStatus('Could not read the event log: see the message.', 'error');
+    return;
+  }
+  scans = [];
+  const problems = [];
+  for (const part of done.apps) {
+    let doc = null;
+    try {
+      doc = JSON.parse(part.response);
+    } catch {
+      problems.push(`${part.app_key}: the core returned something that is not JSON`);
+      continue;
+    }
+    if (part.readError) problems.push(part.readError);
+    if (doc.error) {
+      problems.push(`${part.parts.join(', ')}: ${doc.error.message}`);
+      continue;
+    }
+    for (const e of doc.errors || []) problems.push(`${e.path}: ${e.message}`);
+    for (const app of doc.applications) scans.push({ app, key: part.app_key });
+  }
+  for (const s of done.skipped || []) problems.push(`${s.path}: ${s.message}`);
+  const readable = scans.filter((s) => s.app.read && s.app.read.events > 0);
+  if (problems.length) scanError(problems.join('\n'), readable.length ? 'some_files_unread' : 'nothing_read');
+  if (readable.length === 0) {
+    scans = [];
+    info('scan-status', `Nothing readable in ${fileCount} file${fileCount === 1 ? '' : 's'}.`);
+    setStatus('Could not read the event log: see the message.', 'error');
+    return;
+  }
+  scans = readable;
+  const picker = $('app-picker');
+  picker.replaceChildren(...scans.map((s, i) => {
+    const opt = document.createElement('option');
+    opt.value = String(i);
+    opt.textContent = `${s.app.app_id || s.key}${s.app.name ? ` (${s.app.name})` : ''}`;
+    return opt;
+  }));
+  $('app-picker-box').hidden = scans.length < 2;
+  info('scan-status', `Read ${formatBytes(done.bytes)} in ${(ms / 1000).toFixed(2)} s: ${scans.length} application${scans.length === 1 ? '' : 's'}.`);
+  setStatus(`Event log read: ${scans.length} application${scans.length === 1 ? '' : 's'}.`, 'ready');
+  showApp(0);
+}
+
+function showApp(i) {
+  const { app } = scans[i];
+  renderAppView($('app-view'), app, { onOpenPlan: (execution) => openExecutionPlan(app, execution) });
+}
+
+$('app-picker').addEventListener('change', (e) => showApp(Number(e.target.value)));
+
+function openExecutionPlan(app, execution) {
+  const model = buildModel(execution.analysis, '', null);
+  const fb = execution.analysis.fallbacks.length;
+  info('input-info', `Showing the final plan of SQL execution ${execution.execution_id} of ${app.app_id || 'the application'}, from the event log.`);
+  $('h-result').scrollIntoView({ block: 'start' });
+  showAnalysis(model, { ...settings }, `SQL execution ${execution.execution_id}: ${execution.analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`).then((renderMs) => {
+    if (renderMs === null) return;
+    result.dataset.seq = String(Number(result.dataset.seq || 0) + 1);
+    document.dispatchEvent(new CustomEvent('clusop:rendered', { detail: { execution: execution.execution_id, renderMs } }));
+  });
+}
 
 const exampleSelect = $('example-select');
 for (const ex of examples) {

@@ -1,9 +1,19 @@
 // The analysis worker (a module worker): loads the WebAssembly core once, at page load, and
-// answers {id, request} messages with the core's JSON, byte for byte, plus the node spans
-// converted from UTF-8 byte offsets to JavaScript string offsets.
+// answers three kinds of message:
+//   {id, plan, options}            one plan: the core's clusop.analysis/1 JSON, byte for byte,
+//                                  plus node spans converted from UTF-8 offsets to string offsets
+//   {type: 'kind', id, file}       what a file is (the core decides from its first bytes)
+//   {type: 'scan', id, files, options}  event logs: grouped into applications by the core
+//                                  (clusop_layout), each file read with File.stream() and fed to
+//                                  the core chunk by chunk; progress while reading, then one
+//                                  clusop.scan/1 answer per application. A newer scan cancels it.
 import createClusop from '../wasm/clusop.mjs';
 import { isAscii, utf16Spans } from './plantext.js';
 import { analyzer } from './corecall.js';
+import { LogStream, hasStreamEntry, layout } from './streamcall.js';
+
+const INPUT_KIND_HEAD_BYTES = 64 * 1024; // the core's kInputKindHeadBytes
+const PROGRESS_EVERY_MS = 100;
 
 let core = null;
 let loadError = null;
@@ -13,15 +23,25 @@ let analyze = null;
 const ready = createClusop().then((module) => {
   core = module;
   analyze = analyzer(module);
-  postMessage({ type: 'ready', version: module.version() });
+  postMessage({ type: 'ready', version: module.version(), scans: hasStreamEntry(module) });
 }, (err) => {
   loadError = String(err && err.message ? err.message : err);
   postMessage({ type: 'fatal', message: loadError });
 });
 
+function errorText(err) {
+  return String(err && err.message ? err.message : err);
+}
+
 onmessage = async (event) => {
-  const { id, plan, options } = event.data;
   await ready;
+  const { type } = event.data;
+  if (type === 'scan') return scan(event.data);
+  if (type === 'kind') return kind(event.data);
+  return analysePlan(event.data);
+};
+
+function analysePlan({ id, plan, options }) {
   if (!core) {
     postMessage({ type: 'result', id, response: JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_unavailable', message: `the WebAssembly analyser did not load: ${loadError}` } }), spans: null, ms: 0 });
     return;
@@ -31,7 +51,7 @@ onmessage = async (event) => {
   try {
     response = analyze(JSON.stringify({ plan, ...options }));
   } catch (err) {
-    response = JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_failure', message: `the WebAssembly analyser failed: ${err && err.message ? err.message : err}` } });
+    response = JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_failure', message: `the WebAssembly analyser failed: ${errorText(err)}` } });
   }
   const ms = performance.now() - t0;
   // Node spans count UTF-8 bytes; for a plan that is not plain ASCII they are converted to
@@ -46,4 +66,91 @@ onmessage = async (event) => {
     }
   }
   postMessage({ type: 'result', id, response, spans, ms }, spans ? [spans.buffer] : []);
-};
+}
+
+async function kind({ id, file }) {
+  try {
+    if (!core) throw new Error(`the WebAssembly analyser did not load: ${loadError}`);
+    const head = new Uint8Array(await file.slice(0, INPUT_KIND_HEAD_BYTES).arrayBuffer());
+    const answer = core.inputKind(head, file.size <= INPUT_KIND_HEAD_BYTES);
+    postMessage({ type: 'kind', id, kind: answer.kind, scanned: answer.scanned });
+  } catch (err) {
+    postMessage({ type: 'kind', id, error: `could not read ${file.name}: ${errorText(err)}` });
+  }
+}
+
+let currentScan = 0;
+
+async function scan({ id, files, options }) {
+  currentScan = id;
+  const t0 = performance.now();
+  if (!core || !hasStreamEntry(core)) {
+    postMessage({ type: 'scan-done', id, error: { code: 'wasm_unavailable', message: core ? 'this build of the WebAssembly core cannot read event logs' : `the WebAssembly analyser did not load: ${loadError}` } });
+    return;
+  }
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  let grouping;
+  try {
+    grouping = layout(core, files.map((f) => f.path));
+  } catch (err) {
+    postMessage({ type: 'scan-done', id, error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
+    return;
+  }
+  if (grouping.error) {
+    postMessage({ type: 'scan-done', id, error: grouping.error });
+    return;
+  }
+  const total = grouping.applications.reduce((sum, app) => sum + app.parts.reduce((s, p) => s + (byPath.get(p)?.size ?? 0), 0), 0);
+  let read = 0;
+  let lastProgress = 0;
+  const apps = [];
+  for (const app of grouping.applications) {
+    const stream = new LogStream(core, { name: app.parts[0], ...options });
+    let readError = null;
+    try {
+      for (let k = 0; k < app.parts.length && !readError; k++) {
+        const path = app.parts[k];
+        if (k > 0 && !stream.nextFile(path)) break;
+        const reader = byPath.get(path).stream().getReader();
+        for (;;) {
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (err) {
+            readError = `could not read ${path}: ${errorText(err)}`;
+            break;
+          }
+          if (chunk.done) break;
+          if (currentScan !== id) { // a newer scan took over
+            reader.cancel();
+            stream.finish();
+            return;
+          }
+          read += chunk.value.length;
+          const fed = stream.feed(chunk.value);
+          const now = performance.now();
+          if (now - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = now;
+            postMessage({ type: 'scan-progress', id, read, total, path });
+          }
+          if (!fed) { // the core stopped reading this application: finish says why
+            reader.cancel();
+            break;
+          }
+        }
+        if (stream.failed) break;
+      }
+    } catch (err) {
+      readError = `the WebAssembly core failed: ${errorText(err)}`;
+    }
+    let response;
+    try {
+      response = stream.finish();
+    } catch (err) {
+      response = JSON.stringify({ schema: 'clusop.scan/1', error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
+    }
+    apps.push({ app_key: app.app_key, layout: app.layout, parts: app.parts, in_progress: app.in_progress, response, readError });
+  }
+  postMessage({ type: 'scan-progress', id, read: total, total, path: '' });
+  postMessage({ type: 'scan-done', id, apps, skipped: grouping.skipped, bytes: total, ms: performance.now() - t0 });
+}

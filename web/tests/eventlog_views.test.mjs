@@ -1,0 +1,77 @@
+// The event-log view modules' pure parts in Node: lane packing of the stage timeline, axis
+// ticks, the choice of the worst stages, units; and the rule that view modules draw into the
+// element they are given (no global document), so the notebook widget can reuse them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { packLanes, stageSpans } from '../site/js/stagetimeline.js';
+import { worstStages } from '../site/js/taskspread.js';
+import { formatBytes, formatDuration, tickStep } from '../site/js/units.js';
+import { pickedFiles } from '../site/js/logscanner.js';
+import { repo } from './support.mjs';
+
+test('lanes: overlapping stages never share a lane, free lanes are reused, the cap holds', () => {
+  const spans = [{ start: 0, end: 10 }, { start: 5, end: 15 }, { start: 10, end: 20 }, { start: 12, end: 13 }, { start: 30, end: 40 }];
+  const lanes = packLanes(spans, 10);
+  assert.deepEqual(lanes, [0, 1, 0, 2, 0]);
+  for (let i = 0; i < spans.length; i++) {
+    for (let j = i + 1; j < spans.length; j++) {
+      const overlap = spans[i].start < spans[j].end && spans[j].start < spans[i].end;
+      if (overlap) assert.notEqual(lanes[i], lanes[j], `stages ${i} and ${j} overlap`);
+    }
+  }
+  const many = Array.from({ length: 500 }, (_, i) => ({ start: i, end: 1000 }));
+  const capped = packLanes(many, 24);
+  assert.equal(Math.max(...capped) + 1, 24);
+});
+
+test('stage spans: a stage still running at the end reaches the application end; unsubmitted ones are left out', () => {
+  const app = { end_ms: 900, stages: [
+    { stage_id: 0, submission_ms: 100, completion_ms: 200 },
+    { stage_id: 1, submission_ms: 300, completion_ms: null },
+    { stage_id: 2, submission_ms: null, completion_ms: null },
+  ] };
+  assert.deepEqual(stageSpans(app).map((s) => [s.stage.stage_id, s.start, s.end]), [[0, 100, 200], [1, 300, 900]]);
+});
+
+test('ticks: 1, 2 or 5 times a power of ten, at most the number asked for', () => {
+  assert.equal(tickStep(1000, 8), 200);
+  assert.equal(tickStep(60000, 8), 10000);
+  assert.equal(tickStep(7, 8), 1);
+  for (const span of [3, 17, 999, 123456, 9.5e7]) {
+    const step = tickStep(span, 8);
+    assert.ok(span / step <= 8, `${span}: ${step}`);
+    assert.match(String(step / 10 ** Math.floor(Math.log10(step))), /^(1|2|5)$/);
+  }
+});
+
+test('the worst stages: most executor time first, stages without a finished task left out', () => {
+  const stage = (id, run, max) => ({ stage_id: id, attempt: 0, executor_run_time_ms: run, task_duration_ms: max === null ? null : { p50: 1, p75: 1, p95: 1, max } });
+  const stages = [stage(0, 10, 5), stage(1, 500, 9), stage(2, 90, 50), stage(3, 999, null), stage(4, 90, 60)];
+  assert.deepEqual(worstStages(stages, 3).map((s) => s.stage_id), [1, 4, 2]);
+});
+
+test('units', () => {
+  assert.equal(formatDuration(950), '950 ms');
+  assert.equal(formatDuration(1500), '1.50 s');
+  assert.equal(formatDuration(61000), '1 min 1 s');
+  assert.equal(formatDuration(3723000), '1 h 2 min');
+  assert.equal(formatDuration(null), '–');
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.50 KiB');
+  assert.equal(formatBytes(632218332), '602.9 MiB');
+});
+
+test('a folder picker keeps each file\'s path inside the folder', () => {
+  const files = [{ name: 'events_1_app', webkitRelativePath: 'eventlog_v2_app/events_1_app' }, { name: 'lone', webkitRelativePath: '' }];
+  assert.deepEqual(pickedFiles(files).map((f) => f.path), ['eventlog_v2_app/events_1_app', 'lone']);
+});
+
+test('view modules draw into the element they are given: no global document lookup', () => {
+  for (const f of ['appview.js', 'stagetimeline.js', 'taskspread.js', 'sqlexecutions.js', 'dom.js', 'units.js']) {
+    const source = fs.readFileSync(path.join(repo, 'web/site/js', f), 'utf8');
+    assert.doesNotMatch(source, /\bdocument\./, `${f} uses the global document`);
+    assert.doesNotMatch(source, /innerHTML|insertAdjacentHTML|outerHTML/, `${f} writes markup`);
+  }
+});
