@@ -1,0 +1,233 @@
+#include "report/scan_json.hpp"
+
+#include <cmath>
+
+#include "report/json_writer.hpp"
+
+namespace clusop {
+namespace {
+
+void OptionalInt(JsonWriter& w, const char* key, int64_t value) {
+  w.Key(key);
+  if (value < 0) w.Null();
+  else w.Int(value);
+}
+
+void OptionalString(JsonWriter& w, const char* key, const std::string& value) {
+  w.Key(key);
+  if (value.empty()) w.Null();
+  else w.String(value);
+}
+
+void Ratio(JsonWriter& w, const char* key, double value) {
+  w.Key(key);
+  if (value < 0 || !std::isfinite(value)) w.Null();
+  else w.Fixed(value, 4);
+}
+
+int64_t Millis(double value) { return std::llround(value); }
+
+void WriteStage(JsonWriter& w, const StageKpis& s) {
+  w.BeginObject();
+  w.Key("stage_id").Int(s.stage_id);
+  w.Key("attempt").Int(s.attempt);
+  w.Key("name").String(s.name);
+  w.Key("status").String(s.status);
+  OptionalString(w, "failure_reason", s.failure_reason);
+  OptionalString(w, "call_site", s.call_site);
+  OptionalInt(w, "submission_ms", s.submission_ms);
+  OptionalInt(w, "completion_ms", s.completion_ms);
+  OptionalInt(w, "duration_ms", s.submission_ms >= 0 && s.completion_ms >= s.submission_ms ? s.completion_ms - s.submission_ms : -1);
+  OptionalInt(w, "num_tasks", s.num_tasks);
+  w.Key("tasks_seen").Int(s.tasks);
+  w.Key("succeeded_tasks").Int(s.succeeded_tasks);
+  w.Key("failed_tasks").Int(s.failed_tasks);
+  w.Key("killed_tasks").Int(s.killed_tasks);
+  w.Key("speculative_tasks").Int(s.speculative_tasks);
+  const QuantileSketch& d = s.task_duration_ms;
+  w.Key("task_duration_ms");
+  if (d.count() == 0) {
+    w.Null();
+  } else {
+    w.BeginObject();
+    w.Key("p50").Int(Millis(d.Quantile(0.50)));
+    w.Key("p75").Int(Millis(d.Quantile(0.75)));
+    w.Key("p95").Int(Millis(d.Quantile(0.95)));
+    w.Key("max").Int(Millis(d.max()));
+    w.EndObject();
+  }
+  Ratio(w, "skew_ratio", s.SkewRatio());
+  w.Key("straggler");
+  if (s.straggler_task_id < 0) {
+    w.Null();
+  } else {
+    w.BeginObject();
+    w.Key("task_id").Int(s.straggler_task_id);
+    w.Key("index").Int(s.straggler_index);
+    w.Key("executor_id").String(s.straggler_executor);
+    w.Key("duration_ms").Int(Millis(d.max()));
+    w.EndObject();
+  }
+  w.Key("executor_run_time_ms").Int(s.executor_run_ms);
+  w.Key("max_task_run_time_ms").Int(s.max_task_run_ms);
+  w.Key("executor_cpu_time_ms").Int(s.executor_cpu_ns / 1000000);
+  w.Key("gc_time_ms").Int(s.gc_ms);
+  Ratio(w, "gc_share", s.executor_run_ms > 0 ? static_cast<double>(s.gc_ms) / static_cast<double>(s.executor_run_ms) : -1);
+  w.Key("deserialize_time_ms").Int(s.deserialize_ms);
+  w.Key("result_serialization_time_ms").Int(s.result_serialization_ms);
+  w.Key("scheduler_delay_ms").Int(s.scheduler_delay_ms);
+  w.Key("result_size_bytes").Int(s.result_size_bytes);
+  w.Key("shuffle_read_bytes").Int(s.shuffle_read_bytes);
+  w.Key("shuffle_remote_read_bytes").Int(s.shuffle_remote_bytes);
+  w.Key("shuffle_read_records").Int(s.shuffle_read_records);
+  w.Key("fetch_wait_ms").Int(s.fetch_wait_ms);
+  w.Key("shuffle_write_bytes").Int(s.shuffle_write_bytes);
+  w.Key("shuffle_write_records").Int(s.shuffle_write_records);
+  w.Key("shuffle_write_time_ms").Int(s.shuffle_write_ns / 1000000);
+  w.Key("input_bytes").Int(s.input_bytes);
+  w.Key("input_records").Int(s.input_records);
+  w.Key("output_bytes").Int(s.output_bytes);
+  w.Key("output_records").Int(s.output_records);
+  w.Key("memory_spilled_bytes").Int(s.memory_spilled_bytes);
+  w.Key("disk_spilled_bytes").Int(s.disk_spilled_bytes);
+  w.Key("peak_execution_memory_max_bytes").Int(s.peak_execution_memory_max);
+  w.EndObject();
+}
+
+void WriteCluster(JsonWriter& w, const AppReport& a) {
+  const ClusterShape& c = a.cluster;
+  w.Key("cluster").BeginObject();
+  OptionalString(w, "master", c.master);
+  OptionalString(w, "cloud", c.cloud);
+  OptionalString(w, "region", c.region);
+  OptionalString(w, "worker_node_type", c.worker_node_type);
+  OptionalString(w, "driver_node_type", c.driver_node_type);
+  OptionalInt(w, "workers", c.workers);
+  OptionalInt(w, "min_workers", c.min_workers);
+  OptionalInt(w, "max_workers", c.max_workers);
+  w.Key("autoscaling").Bool(c.autoscaling);
+  OptionalString(w, "runtime_engine", c.runtime_engine);
+  OptionalString(w, "databricks_runtime", c.databricks_runtime);
+  w.Key("photon").Bool(c.photon);
+  OptionalInt(w, "executor_cores", c.executor_cores);
+  OptionalInt(w, "executor_instances", c.executor_instances);
+  OptionalString(w, "executor_memory", c.executor_memory);
+  w.Key("dynamic_allocation").Bool(c.dynamic_allocation);
+  w.Key("max_executors").Int(a.max_executors);
+  w.Key("max_cores").Int(a.max_cores);
+  w.EndObject();
+}
+
+void WriteExecutors(JsonWriter& w, const AppReport& a) {
+  w.Key("executors").BeginArray();
+  for (const ExecutorSpan& e : a.executors) {
+    w.BeginObject();
+    w.Key("id").String(e.id);
+    w.Key("host").String(e.host);
+    w.Key("cores").Int(e.cores);
+    OptionalInt(w, "added_ms", e.added_ms);
+    OptionalInt(w, "removed_ms", e.removed_ms);
+    OptionalString(w, "removed_reason", e.removed_reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  const Utilisation& u = a.utilisation;
+  w.Key("utilisation").BeginObject();
+  w.Key("core_seconds_available").Fixed(u.core_seconds_available, 1);
+  w.Key("core_seconds_busy").Fixed(u.core_seconds_busy, 1);
+  Ratio(w, "ratio", u.ratio);
+  w.EndObject();
+}
+
+void WriteRead(JsonWriter& w, const ReadSummary& r) {
+  w.Key("read").BeginObject();
+  w.Key("lines").Int(static_cast<int64_t>(r.lines));
+  w.Key("events").Int(static_cast<int64_t>(r.events));
+  w.Key("bad_lines").Int(static_cast<int64_t>(r.bad_lines));
+  w.Key("parts").BeginArray();
+  for (const PartRead& p : r.parts) {
+    w.BeginObject();
+    w.Key("path").String(p.path);
+    OptionalString(w, "codec", p.codec);
+    w.Key("bytes").Int(static_cast<int64_t>(p.bytes_in));
+    w.Key("lines").Int(static_cast<int64_t>(p.lines));
+    w.Key("truncated").Bool(p.truncated);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteErrors(JsonWriter& w, const std::vector<ScanError>& errors) {
+  for (const ScanError& e : errors) {
+    w.BeginObject();
+    w.Key("path").String(e.path);
+    w.Key("message").String(e.message);
+    w.EndObject();
+  }
+}
+
+}  // namespace
+
+void WriteAppReport(JsonWriter* out, const AppReport& a) {
+  JsonWriter& w = *out;
+  const AppSummary& app = a.app;
+  w.BeginObject();
+  OptionalString(w, "app_id", app.app_id);
+  OptionalString(w, "attempt", app.attempt);
+  OptionalString(w, "name", app.name);
+  OptionalString(w, "user", app.user);
+  OptionalString(w, "spark_version", app.spark_version);
+  w.Key("platform").String(a.cluster.platform);
+  w.Key("complete").Bool(app.complete);
+  OptionalInt(w, "start_ms", app.start_ms);
+  OptionalInt(w, "end_ms", app.end_ms);
+  OptionalInt(w, "duration_ms", app.start_ms >= 0 && app.end_ms >= app.start_ms ? app.end_ms - app.start_ms : -1);
+  w.Key("jobs").Int(app.jobs);
+  w.Key("failed_jobs").Int(app.failed_jobs);
+  w.Key("skipped_stages").Int(app.skipped_stages);
+  WriteCluster(w, a);
+  WriteExecutors(w, a);
+  w.Key("stages").BeginArray();
+  for (const StageKpis& s : a.stages) WriteStage(w, s);
+  w.EndArray();
+  w.Key("sql_executions").BeginArray();
+  for (const SqlExecutionReport& e : a.sql_executions) WriteSqlExecution(&w, e);
+  w.EndArray();
+  w.Key("sql_totals");
+  WriteSqlTotals(&w, a.sql_totals);
+  WriteRead(w, a.read);
+  w.Key("errors").BeginArray();
+  WriteErrors(w, a.errors);
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string ScanToJson(const std::vector<const AppReport*>& applications, const std::vector<ScanError>& errors, int indent) {
+  JsonWriter w(indent);
+  w.BeginObject();
+  w.Key("schema").String(kScanSchema);
+  w.Key("applications").BeginArray();
+  for (const AppReport* a : applications) WriteAppReport(&w, *a);
+  w.EndArray();
+  w.Key("errors").BeginArray();
+  WriteErrors(w, errors);
+  for (const AppReport* a : applications) WriteErrors(w, a->errors);
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+std::string ScanErrorToJson(std::string_view code, std::string_view message, int indent) {
+  JsonWriter w(indent);
+  w.BeginObject();
+  w.Key("schema").String(kScanSchema);
+  w.Key("error").BeginObject();
+  w.Key("code").String(code);
+  w.Key("message").String(message);
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace clusop
