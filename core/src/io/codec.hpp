@@ -42,15 +42,23 @@ class Decoder {
   virtual bool Finish(ByteSink* out, bool* truncated, std::string* error) = 0;
 };
 
+// Bounds a decoder keeps whatever its input claims.
+struct DecoderLimits {
+  // Decoded bytes per file; beyond it decoding stops with an error (a decompression bomb).
+  uint64_t max_output_bytes = uint64_t{64} << 30;
+};
+
 // A decoder for a known codec. Never null: a codec missing from this build gives a decoder
 // whose first Feed fails with "<codec> is not supported in this build".
 std::unique_ptr<Decoder> MakeDecoder(Codec codec);
+std::unique_ptr<Decoder> MakeDecoder(Codec codec, const DecoderLimits& limits);
 
 // A decoder that waits for the first bytes, decides the codec with DetectCodec, then delegates.
 // `codec()` tells what it chose (kUnknown until decided).
 class SniffingDecoder : public Decoder {
  public:
   explicit SniffingDecoder(std::string file_name);
+  SniffingDecoder(std::string file_name, const DecoderLimits& limits);
   ~SniffingDecoder() override;
   bool Feed(std::string_view input, ByteSink* out, std::string* error) override;
   bool Finish(ByteSink* out, bool* truncated, std::string* error) override;
@@ -58,6 +66,7 @@ class SniffingDecoder : public Decoder {
 
  private:
   std::string file_name_;
+  DecoderLimits limits_;
   std::string head_;
   Codec codec_ = Codec::kUnknown;
   std::unique_ptr<Decoder> inner_;

@@ -18,6 +18,7 @@ struct AppLogFiles {
   std::string layout;              // "single", "rolling" or "databricks"
   std::vector<std::string> parts;  // paths, in the order their events were written
   bool in_progress = false;        // ".inprogress" name or marker: the last part may be cut
+  std::vector<std::string> warnings;  // the layout looks damaged: a part missing, no live file
 };
 
 struct SkippedFile {

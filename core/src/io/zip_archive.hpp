@@ -16,6 +16,8 @@ struct ZipMember {
   uint64_t size = 0;
   uint64_t offset = 0;  // of the local header
   uint16_t method = 0;  // 0 stored, 8 deflate
+  uint16_t flags = 0;   // general purpose bits (bit 0: encrypted)
+  uint32_t crc32 = 0;   // of the uncompressed bytes, checked after reading
 };
 
 bool IsZipArchive(std::string_view head);
