@@ -1,0 +1,35 @@
+"""Every application reads back with the stages and task counts Spark itself recorded."""
+
+import pytest
+
+ALL = ["clean", "skew", "spill", "retry", "broadcast", "tiny", "comet_udf",
+       "zstd", "lz4", "snappy", "lzf", "rolling", "inprogress"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_application_identity(scenario, name):
+    s = scenario(name)
+    assert s.app["app_id"] == s.facts["app_id"]
+    assert s.app["spark_version"] == s.facts["spark_version"]
+    assert s.app["complete"] is s.facts["complete"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_stages_that_ran(scenario, name):
+    s = scenario(name)
+    expected = {(f["stage_id"], f["attempt"]) for f in s.ran_stages()}
+    assert {(x["stage_id"], x["attempt"]) for x in s.ran_scanned()} == expected
+    for f in s.ran_stages():
+        got = s.scanned_stage(f["stage_id"], f["attempt"])
+        assert got["num_tasks"] == f["num_tasks"], f
+        assert got["succeeded_tasks"] == f["num_completed_tasks"], f
+        assert got["failed_tasks"] == f["num_failed_tasks"], f
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_skipped_stages(scenario, name):
+    """A stage whose output an earlier job had already computed ran no task: Spark skipped it."""
+    s = scenario(name)
+    skipped = {f["stage_id"] for f in s.fact_stages() if not f["ran"]}
+    assert {x["stage_id"] for x in s.scanned_stages() if x["status"] == "skipped"} == skipped
+    assert s.app["skipped_stages"] == len(skipped)
