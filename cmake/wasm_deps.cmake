@@ -87,3 +87,6 @@ target_compile_options(clusop_wasm_simdjson PRIVATE ${clusop_dep_options})
 target_link_libraries(clusop_eventlog_deps INTERFACE
   clusop_wasm_zstd clusop_wasm_zlib clusop_wasm_lz4 clusop_wasm_snappy clusop_wasm_simdjson)
 target_compile_definitions(clusop_eventlog_deps INTERFACE CLUSOP_HAVE_LZ4=1 CLUSOP_HAVE_SNAPPY=1)
+# libc++ 14 lacks floating-point std::from_chars: the core gets it from wasm/compat
+target_compile_options(clusop_eventlog_deps INTERFACE
+  "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PROJECT_SOURCE_DIR}/wasm/compat/charconv_float.hpp>")
