@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev   # libFuzzer targets
   emscripten           # the WebAssembly build of the core (Debian's 3.1.6)
+  xz-utils bzip2       # unpack the Debian source packages the WebAssembly build compiles
   chromium             # browser tests of the web app (never a downloaded browser)
 )
 missing=()
