@@ -2,32 +2,22 @@
 // 2 on unreadable input or no plan, with one line on stderr saying what was expected.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <tuple>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "support/test_files.hpp"
 
 namespace clusop {
 namespace {
 
-struct CliResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
 
 CliResult Clusop(const std::string& args, const std::string& stdin_text = "") {
-  const std::string dir = ::testing::TempDir();
-  const std::string in = dir + "clusop_cli_stdin.txt", out = dir + "clusop_cli_out.txt", err = dir + "clusop_cli_err.txt";
-  testing::WriteFile(in, stdin_text);
-  const std::string command = std::string(CLUSOP_CLI) + " " + args + " < " + in + " > " + out + " 2> " + err;
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadFile(out), testing::ReadFile(err)};
+  return testing::RunClusop(args, stdin_text);
 }
 
 std::string Plan(const std::string& name) { return testing::SourceDir() + "/tests/golden/plans/" + name; }
