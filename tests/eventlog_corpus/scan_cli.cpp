@@ -1,0 +1,27 @@
+#include "scan_cli.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+
+#include "support/test_files.hpp"
+
+namespace clusop::testing {
+
+ScanRun RunScan(const std::string& path) {
+  const std::string dir = ::testing::TempDir();
+  const std::string out = dir + "clusop_eventlog_corpus_out.json", err = dir + "clusop_eventlog_corpus_err.txt";
+  const std::string command =
+      std::string(CLUSOP_CLI) + " scan --format json '" + path + "' > " + out + " 2> " + err + " < /dev/null";
+  const int status = std::system(command.c_str());
+  ScanRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = ReadFile(out);
+  run.err = ReadFile(err);
+  run.doc = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
+  if (run.doc.is_discarded()) run.doc = nullptr;
+  return run;
+}
+
+}  // namespace clusop::testing
