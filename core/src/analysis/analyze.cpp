@@ -41,10 +41,21 @@ EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const
   return choice;
 }
 
+void ApplyMetricValues(const std::unordered_map<int64_t, double>& values, PlanTree* tree) {
+  for (Metric& metric : tree->metrics) {
+    if (metric.accumulator_id < 0) continue;
+    const auto it = values.find(metric.accumulator_id);
+    if (it == values.end()) continue;
+    metric.value = it->second;
+    metric.has_value = true;
+  }
+}
+
 }  // namespace
 
 bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   if (!ReadPlan(input.plan, &a->tree, error)) return false;
+  if (input.metric_values) ApplyMetricValues(*input.metric_values, &a->tree);
   Diagnosis& d = a->diagnosis;
   AssignRoles(a->tree, &d);
   MarkExecutedPart(a->tree, &d);

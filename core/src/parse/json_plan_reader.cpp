@@ -182,7 +182,9 @@ class JsonPlanReader {
       const Token v = scanner_.Next();
       if (key == "name" && v == Token::kString) metric.name = Decode();
       else if (key == "metricType" && v == Token::kString) metric.type = Decode();
-      else if (key == "value" && v == Token::kNumber) {
+      else if (key == "accumulatorId" && v == Token::kNumber) {
+        metric.accumulator_id = std::strtoll(std::string(scanner_.raw()).c_str(), nullptr, 10);
+      } else if (key == "value" && v == Token::kNumber) {
         metric.value = std::strtod(std::string(scanner_.raw()).c_str(), nullptr);
         metric.has_value = true;
       } else if (!scanner_.SkipValue(v)) {

@@ -30,6 +30,7 @@ struct Metric {
   std::string_view type;  // sum, size, timing (ms), nsTiming (ns), average, ...
   double value = 0;
   bool has_value = false;
+  int64_t accumulator_id = -1;  // event-log JSON: the accumulator carrying the value (-1: none)
 };
 
 struct PlanNode {

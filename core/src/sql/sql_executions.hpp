@@ -19,7 +19,10 @@ class JsonWriter;
 // The measured facts of one join in a final plan (what a missed-broadcast rule needs).
 struct JoinFacts {
   std::string strategy;        // the operator: SortMergeJoin, BroadcastHashJoin, ShuffledHashJoin, ...
+  std::string operator_name;   // as the plan names it: PhotonBroadcastHashJoin, CometSortMergeJoin, ...
   std::string join_type;       // Inner, LeftOuter, ... when the plan says
+  std::string build_side;      // BuildLeft, BuildRight when the plan says
+  int32_t node = -1;           // the join's node id in the analysed plan
   int64_t left_bytes = -1;     // measured size of each side (-1: not measured)
   int64_t right_bytes = -1;
   int64_t left_rows = -1;
