@@ -1,0 +1,167 @@
+// Zip archives built byte by byte here from the PKWARE layout (APPNOTE 4.3), stored and deflated.
+#include "io/zip_archive.hpp"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "io_test_support.hpp"
+#include "stream_builders.hpp"
+
+namespace clusop {
+namespace {
+
+void Put16(std::string* out, uint32_t v) {
+  out->push_back(static_cast<char>(v));
+  out->push_back(static_cast<char>(v >> 8));
+}
+void Put32(std::string* out, uint32_t v) { testing::PutLittleEndian32(out, v); }
+
+struct Entry {
+  std::string name;
+  std::string content;
+  bool deflate = false;
+};
+
+std::string BuildZip(const std::vector<Entry>& entries, const std::string& comment = "") {
+  std::string zip, directory;
+  for (const Entry& e : entries) {
+    const std::string data = e.deflate ? testing::RawDeflate(e.content) : e.content;
+    const uint32_t crc = static_cast<uint32_t>(
+        crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(e.content.data()), e.content.size()));
+    const uint32_t offset = static_cast<uint32_t>(zip.size());
+    const uint16_t method = e.deflate ? 8 : 0;
+    Put32(&zip, 0x04034b50);
+    Put16(&zip, 20);
+    Put16(&zip, 0);
+    Put16(&zip, method);
+    Put32(&zip, 0);  // time, date
+    Put32(&zip, crc);
+    Put32(&zip, static_cast<uint32_t>(data.size()));
+    Put32(&zip, static_cast<uint32_t>(e.content.size()));
+    Put16(&zip, static_cast<uint32_t>(e.name.size()));
+    Put16(&zip, 0);
+    zip += e.name + data;
+
+    Put32(&directory, 0x02014b50);
+    Put16(&directory, 20);
+    Put16(&directory, 20);
+    Put16(&directory, 0);
+    Put16(&directory, method);
+    Put32(&directory, 0);
+    Put32(&directory, crc);
+    Put32(&directory, static_cast<uint32_t>(data.size()));
+    Put32(&directory, static_cast<uint32_t>(e.content.size()));
+    Put16(&directory, static_cast<uint32_t>(e.name.size()));
+    Put16(&directory, 0);
+    Put16(&directory, 0);
+    Put16(&directory, 0);
+    Put16(&directory, 0);
+    Put32(&directory, 0);
+    Put32(&directory, offset);
+    directory += e.name;
+  }
+  const uint32_t directory_offset = static_cast<uint32_t>(zip.size());
+  zip += directory;
+  Put32(&zip, 0x06054b50);
+  Put16(&zip, 0);
+  Put16(&zip, 0);
+  Put16(&zip, static_cast<uint32_t>(entries.size()));
+  Put16(&zip, static_cast<uint32_t>(entries.size()));
+  Put32(&zip, static_cast<uint32_t>(directory.size()));
+  Put32(&zip, directory_offset);
+  Put16(&zip, static_cast<uint32_t>(comment.size()));
+  return zip + comment;
+}
+
+std::string Read(const std::string& zip, const ZipMember& m, std::string* error) {
+  testing::StringSink sink;
+  if (!ReadZipMember(zip, m, &sink, error)) return "<failed>";
+  return sink.data;
+}
+
+TEST(ZipArchive, StoredAndDeflatedMembersDirectoriesSkipped) {
+  const std::string big = testing::SomeLines(700000);
+  const std::string zip = BuildZip({{"logs/", ""}, {"logs/app-1", "{\"Event\":\"x\"}\n"}, {"logs/app-2", big, true}},
+                                   "a comment");
+  EXPECT_TRUE(IsZipArchive(zip));
+  std::vector<ZipMember> members;
+  std::string error;
+  ASSERT_TRUE(ListZipMembers(zip, &members, &error)) << error;
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].name, "logs/app-1");
+  EXPECT_EQ(members[0].method, 0);
+  EXPECT_EQ(members[1].method, 8);
+  EXPECT_EQ(members[1].size, big.size());
+  EXPECT_EQ(Read(zip, members[0], &error), "{\"Event\":\"x\"}\n");
+  testing::StringSink sink;
+  ASSERT_TRUE(ReadZipMember(zip, members[1], &sink, &error)) << error;
+  EXPECT_TRUE(sink.data == big);
+  EXPECT_LE(sink.largest_write, size_t{256} << 10);
+}
+
+TEST(ZipArchive, NotAZipOrCutShort) {
+  std::vector<ZipMember> members;
+  std::string error;
+  EXPECT_FALSE(ListZipMembers("{\"Event\":\"x\"}", &members, &error));
+  EXPECT_NE(error.find("no end-of-central-directory"), std::string::npos) << error;
+  const std::string zip = BuildZip({{"a", "hello"}, {"b", testing::SomeLines(5000), true}});
+  for (size_t cut = 0; cut < zip.size(); ++cut) {
+    error.clear();
+    if (ListZipMembers(std::string_view(zip).substr(0, cut), &members, &error)) {
+      for (const ZipMember& m : members) Read(zip.substr(0, cut), m, &error);
+    } else {
+      EXPECT_EQ(error.rfind("zip: ", 0), 0u) << error;
+    }
+  }
+}
+
+TEST(ZipArchive, DamagedOffsetsAndData) {
+  const std::string content = testing::SomeLines(20000);
+  const std::string zip = BuildZip({{"app", content, true}});
+  std::vector<ZipMember> members;
+  std::string error;
+  ASSERT_TRUE(ListZipMembers(zip, &members, &error));
+  ZipMember far = members[0];
+  far.offset = zip.size() + 100;
+  EXPECT_FALSE(ReadZipMember(zip, far, nullptr, &error));
+  EXPECT_NE(error.find("expected a local file header"), std::string::npos) << error;
+  ZipMember longer = members[0];
+  longer.compressed_size = zip.size();
+  EXPECT_FALSE(ReadZipMember(zip, longer, nullptr, &error));
+  EXPECT_NE(error.find("past the end"), std::string::npos) << error;
+
+  std::string flipped = zip;
+  flipped[30 + 3 + 100] = static_cast<char>(flipped[30 + 3 + 100] ^ 0x55);
+  testing::StringSink sink;
+  EXPECT_FALSE(ReadZipMember(flipped, members[0], &sink, &error));
+  EXPECT_EQ(error.rfind("zip: ", 0), 0u) << error;
+
+  std::string bad_directory = zip;
+  const size_t end = bad_directory.size() - 22;
+  bad_directory[end + 16] = '\x7f';  // directory offset beyond the data
+  EXPECT_FALSE(ListZipMembers(bad_directory, &members, &error));
+  EXPECT_NE(error.find("outside the archive"), std::string::npos) << error;
+}
+
+TEST(ZipArchive, Zip64IsRefusedClearly) {
+  std::string zip = BuildZip({{"a", "x"}});
+  const size_t end = zip.size() - 22;
+  zip[end + 10] = zip[end + 11] = '\xff';  // 0xFFFF entries: the zip64 record holds the count
+  std::vector<ZipMember> members;
+  std::string error;
+  EXPECT_FALSE(ListZipMembers(zip, &members, &error));
+  EXPECT_NE(error.find("zip64"), std::string::npos) << error;
+}
+
+TEST(ZipArchive, UnsupportedMethodIsNamed) {
+  std::string zip = BuildZip({{"a", "hello"}});
+  std::vector<ZipMember> members;
+  std::string error;
+  ASSERT_TRUE(ListZipMembers(zip, &members, &error));
+  members[0].method = 12;  // bzip2
+  EXPECT_FALSE(ReadZipMember(zip, members[0], nullptr, &error));
+  EXPECT_NE(error.find("method 12"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace clusop
