@@ -133,8 +133,8 @@ void WriteExecutors(JsonWriter& w, const AppReport& a) {
   w.EndArray();
   const Utilisation& u = a.utilisation;
   w.Key("utilisation").BeginObject();
-  w.Key("core_seconds_available").Fixed(u.core_seconds_available, 1);
-  w.Key("core_seconds_busy").Fixed(u.core_seconds_busy, 1);
+  w.Key("core_seconds_available").Fixed(u.core_seconds_available, 3);
+  w.Key("core_seconds_busy").Fixed(u.core_seconds_busy, 3);
   Ratio(w, "ratio", u.ratio);
   w.EndObject();
 }
