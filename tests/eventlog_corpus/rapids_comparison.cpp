@@ -219,6 +219,8 @@ void CompareJobFailures(const CsvTable& theirs, const json& app, std::vector<Com
 }
 
 void ComparePerSql(const CsvTable& theirs, const json& app, std::vector<Comparison>* out) {
+  out->push_back({"app", "SQL executions (rows)", std::to_string(Array(app, "sql_executions").size()),
+                  std::to_string(theirs.size())});
   for (size_t row = 0; row < theirs.size(); ++row) {
     const std::string key = "sql " + theirs.Cell(row, "SQL ID");
     const json* execution = Execution(app, ToInt(theirs.Cell(row, "SQL ID")));
@@ -227,8 +229,10 @@ void ComparePerSql(const CsvTable& theirs, const json& app, std::vector<Comparis
   }
 }
 
+// rapids-tools writes 0 for an application without SQL executions.
 std::optional<double> LongestSql(const json& app) {
   std::optional<double> longest;
+  if (Array(app, "sql_executions").empty()) return 0;
   for (const json& execution : Array(app, "sql_executions"))
     if (const auto duration = Number(execution, "duration_ms")) longest = std::max(longest.value_or(0), *duration);
   return longest;

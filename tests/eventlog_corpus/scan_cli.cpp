@@ -12,8 +12,10 @@ namespace clusop::testing {
 ScanRun RunScan(const std::string& path) {
   const std::string dir = ::testing::TempDir();
   const std::string out = dir + "clusop_eventlog_corpus_out.json", err = dir + "clusop_eventlog_corpus_err.txt";
+  // CLUSOP_SCAN_CLI sweeps another build of the binary (a sanitizer build, say).
+  const char* cli = std::getenv("CLUSOP_SCAN_CLI");
   const std::string command =
-      std::string(CLUSOP_CLI) + " scan --format json '" + path + "' > " + out + " 2> " + err + " < /dev/null";
+      std::string(cli && *cli ? cli : CLUSOP_CLI) + " scan --format json '" + path + "' > " + out + " 2> " + err + " < /dev/null";
   const int status = std::system(command.c_str());
   ScanRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
