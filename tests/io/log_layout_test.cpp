@@ -115,7 +115,7 @@ TEST(LogLayout, EmptyInput) {
 TEST(LogLayout, OurSparkSamplesFolder) {
   // What Spark 3.5.9 left on disk (tests/io/data/spark-3.5.9/FACTS.md): five single logs, one
   // rolling folder with its marker and the local file system's hidden .crc, and the copy of a
-  // zstd log taken while it was still being written, beside its finished twin.
+  // zstd log taken while it was still being written, beside its finished twin; and FACTS.md.
   const LogLayout layout = GroupLogFiles(testing::ListFiles(testing::SourceDir() + "/tests/io/data/spark-3.5.9"));
   ASSERT_EQ(layout.applications.size(), 6u);
   int rolling = 0;
@@ -126,9 +126,11 @@ TEST(LogLayout, OurSparkSamplesFolder) {
     rolling += app.layout == "rolling";
   }
   EXPECT_EQ(rolling, 1);
-  ASSERT_EQ(layout.skipped.size(), 2u);
-  EXPECT_NE(layout.skipped[0].path.find(".crc"), std::string::npos);
-  EXPECT_NE(layout.skipped[1].path.find(".zstd.inprogress"), std::string::npos);
+  ASSERT_EQ(layout.skipped.size(), 3u);
+  EXPECT_NE(layout.skipped[0].path.find("FACTS.md"), std::string::npos);
+  EXPECT_NE(layout.skipped[1].path.find(".crc"), std::string::npos);
+  EXPECT_NE(layout.skipped[2].path.find(".zstd.inprogress"), std::string::npos);
+  EXPECT_NE(layout.skipped[2].message.find("another log of application"), std::string::npos);
 }
 
 // ---- the corpus folders (skipped when absent) ----
