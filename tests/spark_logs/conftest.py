@@ -78,6 +78,9 @@ def load_scenario(logs_dir: str, clusop_bin: str, name: str) -> Scenario:
     assert proc.returncode == 0, f"clusop scan {log_path}: exit {proc.returncode}: {proc.stderr.strip()}"
     doc = json.loads(proc.stdout)
     assert doc.get("schema") == "clusop.scan/1", doc.get("schema")
-    assert doc["errors"] == [], doc["errors"]
+    # Spark's local file system leaves .crc checksum files beside a rolling log's parts; clusop
+    # lists them as skipped, which is a note, not a failure to read
+    errors = [e for e in doc["errors"] if not e["message"].startswith("skipped:")]
+    assert errors == [], errors
     assert len(doc["applications"]) == 1, [a.get("app_id") for a in doc["applications"]]
     return Scenario(name, facts, doc["applications"][0])
