@@ -62,13 +62,17 @@ const json& Array(const json& doc, const char* name) {
   return doc.is_object() && doc.contains(name) && doc[name].is_array() ? doc[name] : kEmpty;
 }
 
-// Every error message of the answer: the document's, each application's, or the whole-run error.
+// Every error of the answer, "path: message": the document's, each application's, or the
+// whole-run error.
 std::string Errors(const json& doc) {
   std::string all;
-  if (doc.is_object() && doc.contains("error") && doc["error"].is_object()) all += doc["error"].value("message", "") + " | ";
-  for (const json& error : Array(doc, "errors")) all += error.value("message", "") + " | ";
+  const auto add = [&all](const json& error) {
+    all += error.value("path", "") + ": " + error.value("message", "") + " | ";
+  };
+  if (doc.is_object() && doc.contains("error") && doc["error"].is_object()) add(doc["error"]);
+  for (const json& error : Array(doc, "errors")) add(error);
   for (const json& app : Array(doc, "applications"))
-    for (const json& error : Array(app, "errors")) all += error.value("message", "") + " | ";
+    for (const json& error : Array(app, "errors")) add(error);
   return all;
 }
 
