@@ -1,19 +1,38 @@
-// clusop._core: the C entry point of the core (core/include/clusop/clusop.h), as is.
-// A JSON request in, the core's JSON answer out: no analysis happens on the Python side.
+// clusop._core: the C entry points of the core (core/include/clusop/clusop.h), as they are.
+// JSON requests in, the core's JSON answers out, event-log bytes fed as a stream: no analysis
+// happens on the Python side.
+#include <Python.h>
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
+#include <atomic>
 #include <cstddef>
+#include <new>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include "analysis/input_kind.hpp"
 #include "clusop/clusop.h"
+
+namespace clusop {
+extern const char* const kEmbeddedPriceTable;  // pricing/price_table.json, compiled into the core
+}
 
 namespace nb = nanobind;
 
 namespace {
 
-// The answer as UTF-8 bytes, exactly as the core wrote them. The GIL is released while the
-// core works, so a watch thread analysing a plan never blocks the notebook.
+// The core's answer as UTF-8 bytes, exactly as it wrote them; frees the core's copy.
+nb::bytes TakeAnswer(char* out) {
+  if (out == nullptr) throw std::bad_alloc();
+  std::string answer(out);
+  clusop_free(out);
+  return nb::bytes(answer.data(), answer.size());
+}
+
+// The GIL is released while the core works, so a watch thread analysing a plan never blocks
+// the notebook.
 nb::bytes Analyze(nb::bytes request) {
   std::string in(request.c_str(), request.size());
   char* out = nullptr;
@@ -21,17 +40,139 @@ nb::bytes Analyze(nb::bytes request) {
     nb::gil_scoped_release release;
     out = clusop_analyze(in.data(), in.size());
   }
-  if (out == nullptr) throw std::bad_alloc();
-  std::string answer(out);
-  clusop_free(out);
-  return nb::bytes(answer.data(), answer.size());
+  return TakeAnswer(out);
 }
+
+nb::bytes Layout(nb::bytes request) {
+  std::string in(request.c_str(), request.size());
+  char* out = nullptr;
+  {
+    nb::gil_scoped_release release;
+    out = clusop_layout(in.data(), in.size());
+  }
+  return TakeAnswer(out);
+}
+
+// What the first bytes of an input are, as the core decides it for every face (empty,
+// plan_text, event_line, event_log, compressed, zip_archive, binary).
+std::string InputKind(nb::bytes head, bool whole) {
+  std::string_view bytes(head.c_str(), head.size());
+  if (bytes.size() > clusop::kInputKindHeadBytes) bytes = bytes.substr(0, clusop::kInputKindHeadBytes);
+  return clusop::InputKindName(clusop::DecideInputKind(bytes, whole));
+}
+
+// A contiguous view of bytes, bytearray or memoryview, held for the duration of a call (the
+// exporter cannot resize or free it meanwhile, so the GIL can be released while it is read).
+class HeldBuffer {
+ public:
+  explicit HeldBuffer(nb::handle obj) {
+    if (PyObject_GetBuffer(obj.ptr(), &view_, PyBUF_SIMPLE) != 0) throw nb::python_error();
+  }
+  ~HeldBuffer() { PyBuffer_Release(&view_); }
+  HeldBuffer(const HeldBuffer&) = delete;
+  HeldBuffer& operator=(const HeldBuffer&) = delete;
+  const char* data() const { return static_cast<const char*>(view_.buf); }
+  size_t size() const { return static_cast<size_t>(view_.len); }
+
+ private:
+  Py_buffer view_{};
+};
+
+// One application's event-log stream (clusop_stream_*). Each call releases the GIL, so
+// applications fed from several threads decode in parallel. One stream is fed by one thread at
+// a time: a second concurrent call is refused rather than racing inside the core.
+class Stream {
+ public:
+  explicit Stream(nb::bytes request) {
+    stream_ = clusop_stream_open(request.c_str(), request.size());
+    if (stream_ == nullptr) throw std::bad_alloc();
+  }
+  ~Stream() {
+    if (stream_ != nullptr) clusop_free(clusop_stream_finish(stream_));
+  }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+
+  bool NextFile(const std::string& name) {
+    Claim claim(this);
+    int rc = 0;
+    {
+      nb::gil_scoped_release release;
+      rc = clusop_stream_next_file(stream_, name.data(), name.size());
+    }
+    return rc == 0;
+  }
+
+  bool Feed(nb::handle chunk) {
+    HeldBuffer bytes(chunk);
+    Claim claim(this);
+    int rc = 0;
+    {
+      nb::gil_scoped_release release;
+      rc = clusop_stream_feed(stream_, bytes.data(), bytes.size());
+    }
+    return rc == 0;
+  }
+
+  nb::bytes Finish() {
+    Claim claim(this);
+    clusop_stream* s = stream_;
+    stream_ = nullptr;
+    char* out = nullptr;
+    {
+      nb::gil_scoped_release release;
+      out = clusop_stream_finish(s);
+    }
+    return TakeAnswer(out);
+  }
+
+  bool finished() const { return stream_ == nullptr; }
+
+ private:
+  // Marks the stream busy for one call; refuses a finished or busy stream.
+  class Claim {
+   public:
+    explicit Claim(Stream* s) : s_(s) {
+      if (s_->stream_ == nullptr) throw std::runtime_error("clusop: this stream is already finished");
+      if (s_->busy_.exchange(true)) throw std::runtime_error("clusop: this stream is being fed by another thread");
+    }
+    ~Claim() { s_->busy_.store(false); }
+    Claim(const Claim&) = delete;
+    Claim& operator=(const Claim&) = delete;
+
+   private:
+    Stream* s_;
+  };
+
+  clusop_stream* stream_ = nullptr;
+  std::atomic<bool> busy_{false};
+};
 
 }  // namespace
 
 NB_MODULE(_core, m) {
-  m.doc() = "The clusop core's single entry point (clusop_analyze): JSON request bytes in, JSON answer bytes out.";
+  m.doc() = "The clusop core's C entry points: JSON request bytes in, JSON answer bytes out; event logs as a stream.";
   m.def("analyze", &Analyze, nb::arg("request"),
         "Analyses one clusop request (UTF-8 JSON bytes); returns the clusop.analysis/1 answer bytes.");
+  m.def("layout", &Layout, nb::arg("request"),
+        "Groups listed paths into applications and orders their parts (clusop_layout); returns "
+        "the clusop.layout/1 answer bytes.");
+  m.def("input_kind", &InputKind, nb::arg("head"), nb::arg("whole"),
+        "What an input's first bytes are (the core's decision); whole: head is the entire input.");
+  m.def("price_table", []() { return std::string(clusop::kEmbeddedPriceTable); },
+        "The price table compiled into the core (clusop.price_table/1 JSON text).");
   m.def("version", []() { return std::string(clusop_version()); }, "The core's version.");
+
+  nb::class_<Stream>(m, "Stream",
+                     "One application's event log fed as a stream (clusop_stream_open/next_file/feed/finish).")
+      .def(nb::init<nb::bytes>(), nb::arg("request"),
+           "Opens a stream; the request is the open request of clusop.h (JSON bytes).")
+      .def("next_file", &Stream::NextFile, nb::arg("name"),
+           "Starts the next file of the application; False once the stream failed.")
+      .def("feed", &Stream::Feed, nb::arg("chunk"),
+           "Feeds the next bytes (bytes, bytearray or memoryview) of the current file, GIL released; "
+           "False once the stream failed.")
+      .def("finish", &Stream::Finish,
+           "Ends the stream; returns the clusop.scan/1 answer bytes of this application.")
+      .def_prop_ro("finished", &Stream::finished);
 }

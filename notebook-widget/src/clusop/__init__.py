@@ -3,6 +3,7 @@
     clusop.analyze(plan_or_dataframe, **cluster)  -> Analysis (the core's answer, typed)
     clusop.show(plan_or_dataframe, **cluster)     a widget: summary, plan tree, paste box
     clusop.watch(spark)                           a live widget of every query the session runs
+    clusop.scan(path_or_paths, **cluster)         -> ScanResult (whole event logs: stages, SQL)
 
 One C++ core does the analysis (the same entry point as the CLI, the web app and the Spark
 listener); this package maps arguments to its request and its answer to dataclasses.
@@ -30,6 +31,17 @@ _EXPORTS = {
     "Node": "clusop._model",
     "ParseInfo": "clusop._model",
     "EngineEvidence": "clusop._model",
+    "scan": "clusop._scan",
+    "show_scan": "clusop._scan",
+    "scan_widget": "clusop._scan",
+    "ScanError": "clusop._scan_model",
+    "ScanResult": "clusop._scan_model",
+    "Application": "clusop._scan_model",
+    "Stage": "clusop._scan_model",
+    "TaskDurations": "clusop._scan_model",
+    "SqlExecution": "clusop._scan_model",
+    "FileError": "clusop._scan_model",
+    "ScanWidget": "clusop._widget",
     "PlanWidget": "clusop._widget",
     "WatchWidget": "clusop._widget",
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from ._scan_model import FileError, ScanError, ScanResult
 
 CHUNK_BYTES = 1 << 20
 SCHEMA = "clusop.scan/1"
+# the command line prints the document with this indentation (cli/scan_command.cpp); the core
+# writes each application's part of it with the same, so its bytes are kept as they are
+INDENT = 2
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 PathInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
@@ -65,14 +69,29 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clusop-scan") as pool:
             outcomes = list(pool.map(lambda app: _read_application(app, options), apps))
 
-    documents = []
-    for doc_text, app_errors in outcomes:
-        errors.extend(app_errors)
-        if doc_text is not None:
-            documents.append(doc_text)
-    if not documents:
-        raise ScanError(_nothing_message(described, errors), errors)
-    return ScanResult.from_json(merge_documents(documents, errors))
+    text, all_errors = _document(outcomes, apps, errors)
+    if not any(o.app_text is not None for o in outcomes):
+        raise ScanError(_nothing_message(described, all_errors), all_errors)
+    return ScanResult.from_json(text)
+
+
+def show_scan(result: ScanResult) -> None:
+    """Displays a scan as the web app's application view (a widget; static HTML where widgets
+    do not run): per application, the stage timeline, the task-duration spread of the worst
+    stages, the SQL executions with their fallbacks and modeled dollars, each opening its final
+    plan's tree. ``clusop.show(result)`` does the same."""
+    from IPython.display import display
+
+    display(scan_widget(result))
+
+
+def scan_widget(result: ScanResult):
+    """The widget :func:`show_scan` displays, without displaying it."""
+    from ._widget import ScanWidget
+
+    if not isinstance(result, ScanResult):
+        raise TypeError(f"clusop.show_scan: expected the ScanResult of clusop.scan, not {type(result).__name__}")
+    return ScanWidget(scan_json=result.to_json())
 
 
 # ---------------------------------------------------------------------------- settings
@@ -137,82 +156,132 @@ def _price_table_values(table: Mapping[str, Any]) -> Dict[str, List[str]]:
 
 
 # ---------------------------------------------------------------------------- listing
+# The rules and words of the command line's listing (cli/file_listing.cpp, cli/scan_inputs.cpp),
+# so that `clusop scan --format json` and clusop.scan give the same document.
+_EXPECTED = "(expected an event-log file, a folder or a zip)"
+
+
 @dataclass(frozen=True)
 class _Source:
-    """One file to feed: its name for the core and how to open it as a binary stream."""
+    """One file to feed: its name for the core, how to open it as a binary stream, its size."""
 
     name: str
     open: Callable[[], Any]
+    size: int
 
 
 def _list_inputs(path_or_paths: Any) -> Tuple[List[_Source], List[FileError], List[str]]:
     items = list(path_or_paths) if isinstance(path_or_paths, (list, tuple)) else [path_or_paths]
-    sources: List[_Source] = []
-    errors: List[FileError] = []
+    files: List[Tuple[str, int]] = []
+    listing_errors: List[FileError] = []
+    memory: List[Tuple[str, bytes]] = []
     described: List[str] = []
+    seen_dirs: set = set()
+    listed: set = set()
     for i, item in enumerate(items):
         if isinstance(item, (bytes, bytearray, memoryview)):
-            name = f"<bytes {i}>"
-            described.append(name)
-            data = bytes(item)
-            if data[:4] in _ZIP_MAGIC:
-                _list_zip(name, lambda data=data: _BytesFile(data), sources, errors)
-            else:
-                sources.append(_Source(name, lambda data=data: _BytesFile(data)))
+            memory.append((f"<bytes {i}>", bytes(item)))
+            described.append(memory[-1][0])
             continue
         if not isinstance(item, (str, os.PathLike)):
             raise TypeError(f"clusop.scan: expected a path (str or os.PathLike), bytes, or a list of them, "
                             f"not {type(item).__name__}")
-        path = os.fspath(item)
-        if isinstance(path, bytes):
-            path = os.fsdecode(path)
-        described.append(path)
-        if os.path.isdir(path):
-            for file_path in _walk(path, errors):
-                _add_file(file_path, sources, errors)
-        elif os.path.exists(path):
-            _add_file(path, sources, errors)
+        given = os.fspath(item)
+        if isinstance(given, bytes):
+            given = os.fsdecode(given)
+        described.append(given)
+        path = given
+        while len(path) > 1 and path.endswith("/"):
+            path = path[:-1]
+        try:
+            info = os.stat(path)
+        except OSError as e:
+            listing_errors.append(FileError(given, f"cannot read: {_reason(e)} {_EXPECTED}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            before = len(files)
+            _walk(path, seen_dirs, listed, files, listing_errors)
+            if len(files) == before:
+                listing_errors.append(FileError(given, "the folder holds no files (expected event logs)"))
+        elif stat.S_ISREG(info.st_mode):
+            files.append((path, info.st_size))
+            listed.add(path)
         else:
-            errors.append(FileError(path, "no such file or folder"))
+            listing_errors.append(FileError(given, f"not a regular file or folder {_EXPECTED}"))
+
+    sources: List[_Source] = []
+    errors = listing_errors
+    for path, size in files:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(4)
+        except OSError as e:
+            errors.append(FileError(path, f"cannot read {path}: {_reason(e)}"))
+            continue
+        if head[:4] in _ZIP_MAGIC:
+            _list_zip(path, lambda path=path: open(path, "rb"), sources, errors)
+        else:
+            sources.append(_Source(path, lambda path=path: open(path, "rb"), size))
+    for name, data in memory:
+        if data[:4] in _ZIP_MAGIC:
+            _list_zip(name, lambda data=data: _BytesFile(data), sources, errors)
+        else:
+            sources.append(_Source(name, lambda data=data: _BytesFile(data), len(data)))
     return sources, errors, described
 
 
-def _walk(folder: str, errors: List[FileError]) -> Iterable[str]:
-    found: List[str] = []
-
-    def on_error(e: OSError) -> None:
-        errors.append(FileError(_slashes(e.filename or folder), f"cannot list: {e.strerror or e}"))
-
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = [d for d in dirs if d != "__MACOSX"]
-        found.extend(os.path.join(root, f) for f in files)
-    return sorted(found)
+def _reason(e: OSError) -> str:
+    return e.strerror or str(e)
 
 
-def _add_file(path: str, sources: List[_Source], errors: List[FileError]) -> None:
-    name = _slashes(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4)
-    except OSError as e:
-        errors.append(FileError(name, f"cannot read: {e.strerror or e}"))
-        return
-    if head in _ZIP_MAGIC:
-        _list_zip(name, lambda: open(path, "rb"), sources, errors)
-    else:
-        sources.append(_Source(name, lambda: open(path, "rb")))
+def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], errors: List[FileError]) -> None:
+    """Every regular file under ``root`` (links followed, each folder read once), sorted by path;
+    iterative, like the command line's walk."""
+    pending = [root]
+    found: List[Tuple[str, int]] = []
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as e:
+            errors.append(FileError(folder, f"cannot read the folder: {_reason(e)}"))
+            continue
+        if (info.st_dev, info.st_ino) in seen_dirs:
+            continue
+        seen_dirs.add((info.st_dev, info.st_ino))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            errors.append(FileError(folder, f"cannot read the folder: {_reason(e)}"))
+            continue
+        for entry in entries:
+            path = folder + "/" + entry.name if not folder.endswith("/") else folder + entry.name
+            try:
+                st = os.stat(path)
+            except OSError as e:
+                errors.append(FileError(path, f"cannot read: {_reason(e)}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                pending.append(path)
+            elif stat.S_ISREG(st.st_mode) and path not in listed:
+                listed.add(path)
+                found.append((path, st.st_size))
+    found.sort(key=lambda f: f[0].encode("utf-8", "surrogateescape"))
+    files.extend(found)
 
 
 def _list_zip(name: str, opener: Callable[[], Any], sources: List[_Source], errors: List[FileError]) -> None:
     try:
         with opener() as f, zipfile.ZipFile(f) as z:
-            members = [m for m in z.infolist()
-                       if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+            members = [m for m in z.infolist() if not m.is_dir()]
     except (OSError, zipfile.BadZipFile, ValueError) as e:
         errors.append(FileError(name, f"not a readable zip archive: {e}"))
         return
-    for m in sorted(members, key=lambda m: m.filename):
-        sources.append(_Source(f"{name}/{m.filename}", _member_opener(opener, m.filename)))
+    if not members:
+        errors.append(FileError(name, "the archive holds no files (expected event logs)"))
+        return
+    for m in members:
+        sources.append(_Source(f"{name}/{m.filename}", _member_opener(opener, m.filename), m.file_size))
 
 
 def _member_opener(opener: Callable[[], Any], member: str) -> Callable[[], Any]:
@@ -286,96 +355,184 @@ class _BytesFile:
         self.close()
 
 
-def _slashes(path: str) -> str:
-    return path.replace(os.sep, "/") if os.sep != "/" else path
-
-
 # ---------------------------------------------------------------------------- grouping
 @dataclass(frozen=True)
 class _App:
     key: str
     parts: List[_Source]
+    warnings: List[str]
 
 
 def _group(sources: List[_Source]) -> Tuple[List[_App], List[FileError]]:
-    """The core's grouping of the listed names into applications, each with its parts in order."""
+    """The core's grouping of the listed names into applications, each with its parts in order;
+    and the files it leaves out (foreign files, markers), as the command line reports them."""
     if not sources:
         return [], []
     from . import _core
 
-    by_name = {s.name: s for s in sources}
+    by_name: Dict[str, _Source] = {}
+    for s in sources:
+        by_name.setdefault(s.name, s)
     answer = json.loads(_core.layout(json.dumps({"paths": list(by_name)}, ensure_ascii=False).encode("utf-8")))
     if "error" in answer:
         err = answer.get("error") or {}
         raise ScanError(f"clusop could not group the files: {err.get('message', '')}")
-    apps = [_App(str(a.get("app_key", "")), [by_name[p] for p in a.get("parts") or [] if p in by_name])
+    apps = [_App(str(a.get("app_key", "")), [by_name[p] for p in a.get("parts") or [] if p in by_name],
+                 [str(w) for w in a.get("warnings") or []])
             for a in answer.get("applications") or []]
-    skipped = [FileError(str(s.get("path", "")), str(s.get("message", ""))) for s in answer.get("skipped") or []]
-    return [a for a in apps if a.parts], skipped
+    skipped = [FileError(str(s.get("path", "")), "skipped: " + str(s.get("message", "")))
+               for s in answer.get("skipped") or []]
+    return apps, skipped
 
 
 # ---------------------------------------------------------------------------- reading
-def _read_application(app: _App, options: Mapping[str, Any]) -> Tuple[Optional[str], List[FileError]]:
-    """Feeds one application's parts to one stream; (its clusop.scan/1 document, file errors)."""
+_REFUSED = {
+    # the first bytes of an application must look like an event log (the core decides what
+    # they are; the words are the command line's, cli/scan_runner.cpp)
+    "empty": "empty file (expected a Spark event log)",
+    "binary": ("binary data that is no known codec (expected a Spark event log: JSON lines, zstd, gzip, "
+               "lz4, snappy or lzf)"),
+    "plan_text": "text that is not a Spark event log (expected JSON lines starting {\"Event\": ...)",
+}
+
+
+@dataclass
+class _Outcome:
+    """One application read: its object and its own errors as the core wrote them (when any
+    event was read), else the errors that say why not."""
+
+    app_text: Optional[str] = None
+    app_errors_text: Optional[List[str]] = None
+    errors: Optional[List[FileError]] = None
+
+
+def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
+    """Feeds one application's parts, in order, to one stream; stops at the first part that
+    cannot be read, as the command line does."""
     from . import _core
 
-    errors: List[FileError] = []
-    stream = None
-    failed_at = app.parts[0].name
+    first_name = app.parts[0].name if app.parts else app.key
+    request = dict(options)
+    request["name"] = first_name
+    request["indent"] = INDENT
+    stream = _core.Stream(json.dumps(request, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    error = ""
     buf = bytearray(CHUNK_BYTES)
     view = memoryview(buf)
-    for part in app.parts:
-        try:
-            f = part.open()
-        except (OSError, zipfile.BadZipFile, ValueError) as e:
-            errors.append(FileError(part.name, f"cannot read: {getattr(e, 'strerror', None) or e}"))
-            continue
-        with f:
-            if stream is None:
-                request = dict(options)
-                request["name"] = part.name
-                stream = _core.Stream(json.dumps(request, ensure_ascii=False, allow_nan=False).encode("utf-8"))
-            failed_at = part.name
-            if not stream.next_file(part.name):
+    try:
+        for i, part in enumerate(app.parts):
+            if i > 0 and not stream.next_file(part.name):
+                error = f"cannot read {part.name}"
                 break
-            ok = True
-            try:
-                while True:
-                    n = f.readinto(buf)
-                    if not n:
-                        break
-                    if not stream.feed(view[:n]):
-                        ok = False
-                        break
-            except (OSError, zipfile.BadZipFile, ValueError, EOFError) as e:
-                errors.append(FileError(part.name, f"cannot read: {getattr(e, 'strerror', None) or e}"))
-            if not ok:
+            error = _feed_part(stream, part, i == 0, buf, view)
+            if error:
                 break
-    view.release()
-    if stream is None:
-        return None, errors
+    finally:
+        view.release()
     answer = stream.finish().decode("utf-8", errors="replace")
     doc = json.loads(answer)
-    if "error" in doc and not doc.get("applications"):
+    if "error" in doc:
         err = doc.get("error") or {}
-        errors.append(FileError(failed_at, str(err.get("message") or err.get("code") or "unreadable")))
-        return None, errors
-    return answer, errors
+        if err.get("code") == "bad_request":
+            raise ValueError(f"clusop.scan: {err.get('message', '')}")
+        return _Outcome(errors=[FileError(first_name, str(err.get("message") or err.get("code")))])
+    apps = doc.get("applications") or []
+    app_errors = doc.get("errors") or []
+    read = bool(apps) and ((apps[0].get("read") or {}).get("events") or 0) > 0
+    if read:
+        return _Outcome(app_text=_raw_array_items(answer, "applications")[0],
+                        app_errors_text=_raw_array_items(answer, "errors"))
+    errors: List[FileError] = []
+    if error and not app_errors:
+        errors.append(FileError(first_name, error))
+    errors.extend(FileError(str(e.get("path", "")), str(e.get("message", ""))) for e in app_errors)
+    if not errors:
+        errors.append(FileError(first_name, "no Spark event could be read"))
+    return _Outcome(errors=errors)
 
 
-def merge_documents(documents: List[str], errors: List[FileError]) -> str:
-    """One clusop.scan/1 document from the per-application ones the core wrote: their
-    applications (the core's bytes, in the layout's order) and every file error."""
-    apps: List[str] = []
-    all_errors: List[Dict[str, str]] = [{"path": e.path, "message": e.message} for e in errors]
-    for text in documents:
-        doc = json.loads(text)
-        apps.extend(_raw_array_items(text, "applications"))
-        all_errors.extend({"path": str(e.get("path", "")), "message": str(e.get("message", ""))}
-                          for e in doc.get("errors") or [])
-    errors[:] = [FileError(e["path"], e["message"]) for e in all_errors]
-    return ('{"schema":' + json.dumps(SCHEMA) + ',"applications":[' + ",".join(apps) + '],"errors":'
-            + json.dumps(all_errors, ensure_ascii=False, separators=(",", ":")) + "}")
+def _feed_part(stream, part: _Source, first: bool, buf: bytearray, view: memoryview) -> str:
+    """Feeds one part in 1 MiB chunks; the reason it stopped the application, or ''."""
+    from . import _core
+
+    fed = 0
+    try:
+        with part.open() as f:
+            while True:
+                n = f.readinto(buf)
+                if not n:
+                    break
+                if first and fed == 0:
+                    kind = _core.input_kind(bytes(view[:min(n, _INPUT_KIND_HEAD)]), n == part.size)
+                    if kind in _REFUSED:
+                        return _REFUSED[kind]
+                fed += n
+                if not stream.feed(view[:n]):
+                    return "the stream stopped"
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as e:
+        return f"cannot read {part.name}: {getattr(e, 'strerror', None) or e}"
+    if first and fed == 0:
+        return _REFUSED["empty"]
+    return ""
+
+
+_INPUT_KIND_HEAD = 64 << 10
+
+
+def _document(outcomes: List[_Outcome], apps: List[_App], session_errors: List[FileError]) -> Tuple[str, List[FileError]]:
+    """The clusop.scan/1 document, laid out as the core's writer lays it out (report/scan_json.cpp):
+    the applications read, then the errors: the listing's, the layout's, each unread
+    application's, then each read application's own."""
+    errors = list(session_errors)
+    for app, outcome in zip(apps, outcomes):
+        errors.extend(FileError(app.key, "layout: " + w) for w in app.warnings)
+        if outcome.app_text is None:
+            errors.extend(outcome.errors or [])
+    read = [o for o in outcomes if o.app_text is not None]
+    items = [_error_json(e) for e in errors]
+    for o in read:
+        items.extend(o.app_errors_text or [])
+    text = ("{" + _nl(1) + '"schema": ' + _json_string(SCHEMA) + "," + _nl(1) + '"applications": '
+            + _array([o.app_text for o in read]) + "," + _nl(1) + '"errors": ' + _array(items) + _nl(0) + "}")
+    return text, errors
+
+
+def _nl(depth: int) -> str:
+    return "\n" + " " * (depth * INDENT)
+
+
+def _array(items: List[str]) -> str:
+    """Elements already written at depth 2 (in the top-level object's arrays)."""
+    if not items:
+        return "[]"
+    return "[" + ",".join(_nl(2) + item for item in items) + _nl(1) + "]"
+
+
+def _error_json(e: FileError) -> str:
+    return ("{" + _nl(3) + '"path": ' + _json_string(e.path) + "," + _nl(3) + '"message": '
+            + _json_string(e.message) + _nl(2) + "}")
+
+
+def _json_string(value: str) -> str:
+    """A JSON string escaped as the core's JsonWriter escapes it."""
+    out = ['"']
+    for ch in value:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def _raw_array_items(text: str, key: str) -> List[str]:

@@ -213,8 +213,9 @@ class ScanResult:
         return pd.DataFrame(rows, columns=_columns(rows, ("app_id", "app_attempt", "stage_id", "attempt")))
 
     def sql_df(self):
-        """A pandas DataFrame: one row per SQL execution, across applications, with the
-        analysis' verdict, cause, fallback weight and modeled waste per run."""
+        """A pandas DataFrame: one row per SQL execution, across applications: the core's fields
+        (``fallback_weight``, ``waste_usd`` modeled per run, ...) and the analysis' ``verdict``,
+        ``cause``, ``engine``, ``has_fallback``."""
         import pandas as pd
 
         rows = []
@@ -225,11 +226,9 @@ class ScanResult:
                 a = e.analysis
                 row.update({
                     "has_fallback": None if a is None else a.has_fallback,
-                    "fallback_weight": None if a is None else a.fallback_weight,
                     "verdict": None if a is None else a.verdict.kind,
                     "cause": None if a is None else a.verdict.cause,
                     "engine": None if a is None else a.engine,
-                    "waste_usd_modeled": None if a is None else a.waste.usd,
                 })
                 rows.append(row)
         return pd.DataFrame(rows, columns=_columns(rows, ("app_id", "app_attempt", "execution_id")))
