@@ -13,6 +13,7 @@ import { describeNode } from 'web:js/nodedetails.js';
 import { pickPlanText, utf16Spans } from 'web:js/plantext.js';
 import { analyzer } from 'web:js/corecall.js';
 import { analysisJson, analysisMarkdown, download } from 'web:js/exporters.js';
+import { renderAppView } from 'web:js/appview.js';
 import createClusop from 'web:wasm/clusop.mjs';
 import { APP_CSS, SITE_MARKUP, WASM_BASE64 } from 'bundle:assets';
 import { withRoot } from 'bundle:scope';
@@ -372,8 +373,65 @@ function renderWatch({ model, el: host }) {
   };
 }
 
+// ---- scan: the web app's application view of each application read by clusop.scan --------
+function renderScan({ model, el: host }) {
+  const root = mount(host);
+  const wrap = el('div', { class: 'clusop-widget cw-scan', 'data-testid': 'clusop-scan' });
+  const status = el('p', { class: 'hint', 'data-testid': 'scan-status', role: 'status' });
+  const picker = el('select', { 'data-testid': 'app-picker', 'aria-label': 'Application' });
+  const pickerRow = el('p', {}, el('label', { text: 'Application: ' }), picker);
+  const appBox = el('div', { class: 'app-view', 'data-testid': 'app-view' });
+  const planBox = el('div', { class: 'cw-scan-plan', 'data-testid': 'scan-plan' });
+  const errorBox = el('ul', { class: 'scan-errors', 'data-testid': 'scan-errors' });
+  planBox.hidden = true;
+  wrap.append(
+    el('header', { class: 'cw-header' }, el('strong', { text: 'clusop scan' }),
+      el('span', { class: 'tagline', text: 'event logs: stages, SQL executions, fallbacks' })),
+    status, pickerRow, appBox, planBox, errorBox);
+  root.append(wrap);
+
+  let doc = { applications: [], errors: [] };
+  let view = null;
+  const openPlan = (app, execution) => {
+    planBox.hidden = false;
+    if (!view) view = new PlanView(root, planBox, { paste: false, getOptions: () => ({}) });
+    // the final plan of the execution, from the event log: its analysis, no plan text
+    view.show('', JSON.stringify(execution.analysis),
+      `SQL execution ${execution.execution_id} of ${app.app_id || 'the application'}: its final plan, from the event log`);
+    planBox.scrollIntoView({ block: 'start' });
+  };
+  const showApp = (i) => {
+    const app = doc.applications[i];
+    planBox.hidden = true;
+    if (app) renderAppView(appBox, app, { onOpenPlan: (e) => openPlan(app, e) });
+  };
+  picker.addEventListener('change', () => showApp(Number(picker.value)));
+  const draw = () => {
+    try {
+      doc = JSON.parse(model.get('scan_json') || '{}');
+    } catch {
+      doc = { applications: [], errors: [{ path: '', message: 'the scan is not JSON' }] };
+    }
+    const apps = doc.applications || [];
+    status.textContent = `${apps.length} application${apps.length === 1 ? '' : 's'} read` +
+      ((doc.errors || []).length ? `; ${doc.errors.length} file${doc.errors.length === 1 ? '' : 's'} not read (listed below)` : '');
+    picker.replaceChildren(...apps.map((a, i) => el('option', { value: String(i), text: `${a.app_id || '(no id)'}${a.attempt ? ` attempt ${a.attempt}` : ''} ${a.name || ''}` })));
+    pickerRow.hidden = apps.length < 2;
+    errorBox.replaceChildren(...(doc.errors || []).map((e) => el('li', { text: `${e.path}: ${e.message}` })));
+    errorBox.hidden = !(doc.errors || []).length;
+    showApp(0);
+    wrap.dataset.state = 'done';
+  };
+  draw();
+  model.on('change:scan_json', draw);
+  return () => model.off('change:scan_json', draw);
+}
+
 function render(ctx) {
-  return ctx.model.get('kind') === 'watch' ? renderWatch(ctx) : renderPlan(ctx);
+  const kind = ctx.model.get('kind');
+  if (kind === 'watch') return renderWatch(ctx);
+  if (kind === 'scan') return renderScan(ctx);
+  return renderPlan(ctx);
 }
 
 export default { render };

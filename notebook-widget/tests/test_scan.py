@@ -322,3 +322,15 @@ def test_same_json_as_the_cli_on_bad_files_and_a_zip(tmp_path):
     r = clusop.scan(paths)
     assert len(r.applications) == 2 and len(r.errors) == 3
     assert r.to_json() == out.stdout.rstrip("\n")
+
+
+@needs_corpus
+def test_show_gives_the_scan_widget_with_a_static_fallback():
+    r = clusop.scan(corpus(PLAIN))
+    w = clusop.scan_widget(r)
+    assert w.kind == "scan" and w.scan_json == r.to_json()
+    html = w._repr_html_()
+    app = r.applications[0]
+    assert app.app_id in html and html.count("<tr>") == 1 + min(10, len(app.stages))
+    with pytest.raises(TypeError):
+        clusop.scan_widget("not a scan")

@@ -39,6 +39,13 @@ def show(plan_or_dataframe: Any, *, cluster: Optional[Mapping[str, Any]] = None,
     """
     from IPython.display import display
 
+    from ._scan_model import ScanResult
+
+    if isinstance(plan_or_dataframe, ScanResult):  # clusop.scan's result: the application view
+        from ._scan import scan_widget
+
+        display(scan_widget(plan_or_dataframe))
+        return
     display(plan_widget(plan_or_dataframe, cluster=cluster, **settings))
 
 

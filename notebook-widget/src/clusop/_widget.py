@@ -61,3 +61,22 @@ class WatchWidget(_Base):
 
     def _repr_html_(self) -> str:
         return watch_html(self.rows, self.status, self.total_usd)
+
+
+class ScanWidget(_Base):
+    """Event logs read by clusop.scan: the web app's application view (stage timeline, task
+    spread of the worst stages, SQL executions opening their final plan's tree)."""
+
+    kind = traitlets.Unicode("scan").tag(sync=True)
+    scan_json = traitlets.Unicode("").tag(sync=True)  # the clusop.scan/1 document, verbatim
+
+    def _repr_html_(self) -> str:
+        import json
+
+        from ._scan_html import scan_html
+
+        try:
+            doc = json.loads(self.scan_json) if self.scan_json else None
+        except ValueError:
+            doc = None
+        return scan_html(doc)
