@@ -334,3 +334,14 @@ def test_show_gives_the_scan_widget_with_a_static_fallback():
     assert app.app_id in html and html.count("<tr>") == 1 + min(10, len(app.stages))
     with pytest.raises(TypeError):
         clusop.scan_widget("not a scan")
+
+
+@needs_corpus
+def test_raw_elements_are_cut_where_the_core_wrote_them():
+    from clusop._scan import _raw_array_items
+
+    text = clusop.scan(corpus(MANY_APPS)).to_json()
+    doc = json.loads(text)
+    apps = _raw_array_items(text, "applications")
+    assert [json.loads(a) for a in apps] == doc["applications"] and len(apps) == 4
+    assert _raw_array_items('{\n  "errors": []\n}', "errors") == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -536,52 +537,23 @@ def _json_string(value: str) -> str:
 
 
 def _raw_array_items(text: str, key: str) -> List[str]:
-    """The raw text of each element of the top-level array ``key`` (the core's own bytes)."""
-    depth = 0
-    i = 0
-    n = len(text)
-    items: List[str] = []
-    target = json.dumps(key)
-    in_target = False
-    start = -1
-    while i < n:
-        c = text[i]
-        if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            if depth == 1 and not in_target and text[i:j + 1] == target:
-                k = j + 1
-                while k < n and text[k] in " \t\r\n:":
-                    k += 1
-                if k < n and text[k] == "[":
-                    in_target = True
-                    depth = 2
-                    i = k + 1
-                    start = -1
-                    continue
-            if in_target and depth == 2 and start < 0:
-                start = i
-            i = j + 1
-            continue
-        if c in "{[":
-            if in_target and depth == 2 and start < 0:
-                start = i
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if in_target and depth == 1:
-                if start >= 0:
-                    items.append(text[start:i].strip())
-                return items
-        elif c == "," and in_target and depth == 2:
-            if start >= 0:
-                items.append(text[start:i].strip())
-            start = -1
-        elif in_target and depth == 2 and start < 0 and not c.isspace():
-            start = i
-        i += 1
-    return items
+    """The raw text of each element of the top-level array ``key`` of a document the core wrote
+    with INDENT. Every raw newline there is layout (newlines inside strings are escaped), so the
+    array's elements start on lines indented twice and the array closes on a line indented once."""
+    one, two = " " * INDENT, " " * (2 * INDENT)
+    opener = "\n" + one + _json_string(key) + ": ["
+    begin = text.find(opener)
+    if begin < 0:
+        raise ValueError(f"clusop: no {key!r} array in the core's answer")
+    begin += len(opener)
+    if text.startswith("]", begin):
+        return []
+    end = text.find("\n" + one + "]", begin)
+    if end < 0:
+        raise ValueError(f"clusop: the {key!r} array of the core's answer is not closed")
+    body = text[begin:end]
+    # an element's own lines are indented deeper: a separator is followed by no further space
+    return [item.strip() for item in re.split(",\n" + two + "(?! )", body) if item.strip()]
 
 
 def _nothing_message(described: List[str], errors: List[FileError]) -> str:
