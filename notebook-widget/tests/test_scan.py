@@ -66,7 +66,7 @@ def _lines(path: Path):
 def facts_of(paths):
     """Stage attempts that ran, stages skipped, SQL execution ids, Spark version, application id
     (from the JSON lines)."""
-    stages, listed, sql, version, app_id = set(), set(), set(), None, None
+    stages, listed, sql, version, app_id, attempt, ended = set(), set(), set(), None, None, None, False
     for path in paths:
         for line in _lines(path):
             if not line.startswith("{"):
@@ -82,10 +82,14 @@ def facts_of(paths):
             elif '"SparkListenerLogStart"' in line:
                 version = json.loads(line)["Spark Version"]
             elif '"SparkListenerApplicationStart"' in line:
-                app_id = json.loads(line).get("App ID")
+                start = json.loads(line)
+                app_id, attempt = start.get("App ID"), start.get("App Attempt ID")
+            elif '"SparkListenerApplicationEnd"' in line:
+                ended = True
     ran = {stage_id for stage_id, _ in stages}
     skipped = {s for s in listed if s[0] not in ran}
-    return {"app_id": app_id, "stages": stages, "skipped": skipped, "sql": sql, "spark_version": version}
+    return {"app_id": app_id, "attempt": attempt, "complete": ended, "stages": stages, "skipped": skipped,
+            "sql": sql, "spark_version": version}
 
 
 def assert_matches(result: ScanResult, facts) -> None:
@@ -187,6 +191,25 @@ def test_zip_archive_and_bytes_read_like_the_file(tmp_path):
     assert zipped.applications[0].raw["read"]["parts"][0]["path"] == f"{archive}/inner/{path.name}"
     in_memory = clusop.scan(path.read_bytes())
     assert_matches(in_memory, facts)
+
+
+@needs_corpus
+def test_attempts_and_an_application_cut_short():
+    folder = corpus("mcp-apache-spark-history-server/spark-events")
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    expected = {(f["app_id"], None if f["attempt"] is None else str(f["attempt"])): f
+                for f in (facts_of([p]) for p in files)}
+    r = clusop.scan(folder)
+    assert {(a.app_id, a.attempt) for a in r.applications} == set(expected)
+    for a in r.applications:
+        f = expected[(a.app_id, a.attempt)]
+        # attempt 1 of the rewritten YARN application has no ApplicationEnd: the JVM was halted
+        assert a.complete == f["complete"]
+        assert {(s.stage_id, s.attempt) for s in a.stages if s.raw["status"] != "skipped"} == f["stages"]
+        assert {e.execution_id for e in a.sql_executions} == f["sql"]
+    assert sorted(a.complete for a in r.applications) == [False, True, True, True]
+    sq = r.sql_df()
+    assert sq.groupby(["app_id", "app_attempt"], dropna=False).size().sum() == sum(len(f["sql"]) for f in expected.values())
 
 
 # ---------------------------------------------------------------- bad input
