@@ -1,0 +1,27 @@
+#pragma once
+// The files under the paths given on the command line: folders are walked recursively (each
+// real directory once, so a symlink loop ends), files are taken as they are.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clusop::cli {
+
+struct ListedFile {
+  std::string path;  // as reached from the given path, '/' separated
+  uint64_t size = 0;
+};
+
+struct ListingError {
+  std::string path;
+  std::string message;
+};
+
+struct FileListing {
+  std::vector<ListedFile> files;  // in the order given; a folder's files sorted by path
+  std::vector<ListingError> errors;
+};
+
+FileListing ListInputFiles(const std::vector<std::string>& paths);
+
+}  // namespace clusop::cli

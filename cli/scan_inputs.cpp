@@ -1,0 +1,71 @@
+#include "scan_inputs.hpp"
+
+#include <unordered_map>
+#include <utility>
+
+#include "file_reading.hpp"
+
+namespace clusop::cli {
+namespace {
+
+constexpr size_t kZipMagicBytes = 4;
+
+// Opens a zip archive and names its members; false with `error` when it is not readable.
+bool AddArchiveMembers(const ListedFile& file, ScanInputs* inputs, std::vector<std::string>* names,
+                       std::unordered_map<std::string, PartSource>* sources, std::string* error) {
+  auto archive = std::make_unique<MappedFile>();
+  if (!archive->Open(file.path, error)) return false;
+  std::vector<ZipMember> members;
+  if (!ListZipMembers(archive->bytes(), &members, error)) return false;
+  if (members.empty()) {
+    *error = "the archive holds no files (expected event logs)";
+    return false;
+  }
+  for (const ZipMember& member : members) {
+    PartSource source{file.path + "/" + member.name, archive.get(), member, member.compressed_size};
+    names->push_back(source.name);
+    sources->emplace(source.name, std::move(source));
+  }
+  inputs->archives.push_back(std::move(archive));
+  return true;
+}
+
+}  // namespace
+
+ScanInputs CollectScanInputs(const std::vector<std::string>& paths) {
+  ScanInputs inputs;
+  FileListing listing = ListInputFiles(paths);
+  inputs.errors = std::move(listing.errors);
+  std::vector<std::string> names;
+  std::unordered_map<std::string, PartSource> sources;
+  for (const ListedFile& file : listing.files) {
+    std::string head, error;
+    if (!ReadHead(file.path, kZipMagicBytes, &head, &error)) {
+      inputs.errors.push_back({file.path, error});
+      continue;
+    }
+    if (IsZipArchive(head)) {
+      if (!AddArchiveMembers(file, &inputs, &names, &sources, &error))
+        inputs.errors.push_back({file.path, error});
+      continue;
+    }
+    names.push_back(file.path);
+    sources.emplace(file.path, PartSource{file.path, nullptr, {}, file.size});
+  }
+  LogLayout layout = GroupLogFiles(names);
+  inputs.skipped = std::move(layout.skipped);
+  for (AppLogFiles& app : layout.applications) {
+    ApplicationInput input;
+    for (const std::string& part : app.parts) {
+      const auto found = sources.find(part);
+      if (found == sources.end()) continue;  // the layout only returns names it was given
+      input.parts.push_back(found->second);
+      inputs.total_bytes += found->second.bytes;
+    }
+    input.files = std::move(app);
+    inputs.applications.push_back(std::move(input));
+  }
+  return inputs;
+}
+
+}  // namespace clusop::cli
