@@ -76,6 +76,13 @@ mapfile -t golden_json < <(find "$root/tests/golden/plans" -type f -name '*.json
 copy_seeds fuzz_text_plan "$root"/fuzz/seeds/text/* "${golden_text[@]}"
 copy_seeds fuzz_json_plan "$root"/fuzz/seeds/json/* "${golden_json[@]}"
 copy_seeds fuzz_request "$root"/fuzz/seeds/request/*
+# other targets: seeds from fuzz/seeds/<target name without "fuzz_">/ when that folder exists
+for target in $targets; do
+  mkdir -p "$(seed_dir "$target")"
+  if [ -d "$root/fuzz/seeds/${target#fuzz_}" ]; then
+    copy_seeds "$target" "$root/fuzz/seeds/${target#fuzz_}"/*
+  fi
+done
 
 wrap_seed() {  # wrap_seed <plan file> <extra request fields, may be empty>
   local out

@@ -153,3 +153,22 @@ TEST(Zstd, AcceptsA128MiBWindowAndRefusesLarger) {
 
 }  // namespace
 }  // namespace clusop
+
+namespace clusop {
+namespace {
+
+TEST(EveryCodec, EmptyFeedsChangeNothing) {
+  for (Codec codec : {Codec::kNone, Codec::kZstd, Codec::kGzip, Codec::kLz4Java, Codec::kSnappyJava, Codec::kLzf}) {
+    auto decoder = MakeDecoder(codec);
+    testing::StringSink sink;
+    std::string error;
+    bool truncated = true;
+    EXPECT_TRUE(decoder->Feed("", &sink, &error)) << CodecName(codec);
+    EXPECT_TRUE(decoder->Finish(&sink, &truncated, &error)) << CodecName(codec);
+    EXPECT_FALSE(truncated) << CodecName(codec);
+    EXPECT_TRUE(sink.data.empty()) << CodecName(codec);
+  }
+}
+
+}  // namespace
+}  // namespace clusop

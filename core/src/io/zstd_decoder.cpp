@@ -24,6 +24,9 @@ class ZstdDecoder : public Decoder {
       *error = "zstd: could not allocate a decoding context";
       return false;
     }
+    // Nothing is held back between calls (the loop below drains full outputs), so no input means
+    // nothing to do; asking libzstd anyway would report a frame "in progress" before any began.
+    if (input.empty()) return true;
     ZSTD_inBuffer in{input.data(), input.size(), 0};
     for (;;) {
       ZSTD_outBuffer o{out_.space(), out_.room(), 0};
