@@ -12,7 +12,6 @@ import gzip
 import io
 import json
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -361,10 +360,10 @@ def test_show_gives_the_scan_widget_with_a_static_fallback():
 
 @needs_corpus
 def test_raw_elements_are_cut_where_the_core_wrote_them():
-    from clusop._scan import _raw_array_items
+    from clusop._scan_document import raw_array_items
 
     text = clusop.scan(corpus(MANY_APPS)).to_json()
     doc = json.loads(text)
-    apps = _raw_array_items(text, "applications")
+    apps = raw_array_items(text, "applications")
     assert [json.loads(a) for a in apps] == doc["applications"] and len(apps) == 4
-    assert _raw_array_items('{\n  "errors": []\n}', "errors") == []
+    assert raw_array_items('{\n  "errors": []\n}', "errors") == []
