@@ -64,6 +64,14 @@ std::optional<double> Number(const json& object, const std::string& dotted_path)
   return at->get<double>();
 }
 
+// The field is in our answer, a number or null (null: we could not tell, compared as "absent").
+bool Present(const json& object, const std::string& dotted_path) {
+  const size_t dot = dotted_path.find('.');
+  const std::string head = dotted_path.substr(0, dot);
+  if (!object.is_object() || !object.contains(head)) return false;
+  return dot == std::string::npos || object[head].is_null() || Present(object[head], dotted_path.substr(dot + 1));
+}
+
 std::string Ours(const std::optional<double>& value) { return value ? FormatNumber(*value) : "absent"; }
 
 std::string Theirs(const std::string& cell) {
@@ -131,10 +139,8 @@ void CompareStageAgg(const CsvTable& theirs, const json& app, std::vector<Compar
       out->push_back({key, "stage", "absent", "present"});
       continue;
     }
-    for (const auto& [column, path] : kStageAggFields) {
-      const auto ours = Number(*stage, path);
-      if (ours) out->push_back({key, column, Ours(ours), Theirs(theirs.Cell(row, column))});
-    }
+    for (const auto& [column, path] : kStageAggFields)
+      if (Present(*stage, path)) out->push_back({key, column, Ours(Number(*stage, path)), Theirs(theirs.Cell(row, column))});
   }
 }
 
@@ -182,7 +188,7 @@ void CompareStageDiagnostics(const CsvTable& theirs, const json& app, std::vecto
         {"outputBytesWrittenTotal", "output_bytes"},
     };
     for (const auto& [column, path] : same_units)
-      if (const auto ours = Number(*stage, path)) out->push_back({key, column, Ours(ours), Theirs(theirs.Cell(row, column))});
+      if (Present(*stage, path)) out->push_back({key, column, Ours(Number(*stage, path)), Theirs(theirs.Cell(row, column))});
     // Their spill columns are in whole MiB.
     for (const auto& [column, path] : std::vector<std::pair<std::string, std::string>>{
              {"memoryBytesSpilledMBTotal", "memory_spilled_bytes"}, {"diskBytesSpilledMBTotal", "disk_spilled_bytes"}})
