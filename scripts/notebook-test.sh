@@ -70,8 +70,9 @@ if [ ! -f build/web/wasm/clusop.wasm ] || [ ! -f build/web/index.html ]; then
 fi
 
 log "listener jar"
-cmake --preset release >/dev/null && cmake --build --preset release --target clusop_jni >/dev/null \
-  || die "the JNI library did not build"
+# the JNI library for the jar; the CLI for tests/test_scan.py's byte parity with `clusop scan`
+cmake --preset release >/dev/null && cmake --build --preset release --target clusop_jni clusop >/dev/null \
+  || die "the JNI library or the CLI did not build"
 JAR="$ROOT/listener/target/clusop-listener-0.1.0.jar"
 stale=0
 [ -f "$JAR" ] || stale=1
