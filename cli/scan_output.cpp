@@ -12,6 +12,35 @@ std::string FirstPart(const ScannedApplication& app) {
   return app.input->parts.empty() ? app.input->files.app_key : app.input->parts.front().name;
 }
 
+std::vector<ScanError> SkippedFiles(const ScanSession& session) {
+  std::vector<ScanError> skipped;
+  for (const SkippedFile& s : session.inputs.skipped) skipped.push_back({s.path, "skipped: " + s.message});
+  return skipped;
+}
+
+// The errors, without the files skipped as not being logs.
+std::vector<ScanError> ReadErrors(const ScanSession& session) {
+  std::vector<ScanError> errors;
+  for (const ListingError& e : session.inputs.errors) errors.push_back({e.path, e.message});
+  for (const ScannedApplication& app : session.applications) {
+    for (const std::string& warning : app.input->files.warnings) errors.push_back({FirstPart(app), "layout: " + warning});
+    if (WasRead(app)) continue;
+    const size_t before = errors.size();
+    // the refusal or failure that stopped this application, then what the scan recorded
+    if (!app.error.empty() && (app.report == nullptr || app.report->errors.empty()))
+      errors.push_back({FirstPart(app), app.error});
+    if (app.report != nullptr) errors.insert(errors.end(), app.report->errors.begin(), app.report->errors.end());
+    if (errors.size() == before) errors.push_back({FirstPart(app), "no Spark event could be read"});
+  }
+  return errors;
+}
+
+// Beside the read errors, the text names what was unread and counts what was skipped.
+std::string NotReadText(const ScanSession& session, bool after_output) {
+  const std::string text = ScanErrorsToText(ReadErrors(session)) + SkippedFilesToText(SkippedFiles(session));
+  return !text.empty() && after_output ? "\n" + text : text;
+}
+
 }  // namespace
 
 std::vector<const AppReport*> ReadApplications(const ScanSession& session) {
@@ -22,20 +51,9 @@ std::vector<const AppReport*> ReadApplications(const ScanSession& session) {
 }
 
 std::vector<ScanError> SessionErrors(const ScanSession& session) {
-  std::vector<ScanError> errors;
-  for (const ListingError& e : session.inputs.errors) errors.push_back({e.path, e.message});
-  for (const SkippedFile& s : session.inputs.skipped) errors.push_back({s.path, "skipped: " + s.message});
-  for (const ScannedApplication& app : session.applications) {
-    for (const std::string& warning : app.input->files.warnings)
-      errors.push_back({app.input->files.app_key, "layout: " + warning});
-    if (WasRead(app)) continue;
-    const size_t before = errors.size();
-    // the refusal or failure that stopped this application, then what the scan recorded
-    if (!app.error.empty() && (app.report == nullptr || app.report->errors.empty()))
-      errors.push_back({FirstPart(app), app.error});
-    if (app.report != nullptr) errors.insert(errors.end(), app.report->errors.begin(), app.report->errors.end());
-    if (errors.size() == before) errors.push_back({FirstPart(app), "no Spark event could be read"});
-  }
+  std::vector<ScanError> errors = SkippedFiles(session);
+  const std::vector<ScanError> read = ReadErrors(session);
+  errors.insert(errors.begin(), read.begin(), read.end());
   return errors;
 }
 
@@ -51,9 +69,7 @@ std::string ScanToText(const ScanSession& session, bool colour) {
     if (!out.empty()) out += "\n";
     out += AppReportToText(*report, colour);
   }
-  const std::string errors = ScanErrorsToText(SessionErrors(session));
-  if (!errors.empty() && !out.empty()) out += "\n";
-  return out + errors;
+  return out + NotReadText(session, !out.empty());
 }
 
 std::string ExecutionsToText(const ScanSession& session, bool colour) {
@@ -62,9 +78,7 @@ std::string ExecutionsToText(const ScanSession& session, bool colour) {
     if (!out.empty()) out += "\n";
     out += SqlExecutionsToText(*report, colour);
   }
-  const std::string errors = ScanErrorsToText(SessionErrors(session));
-  if (!errors.empty() && !out.empty()) out += "\n";
-  return out + errors;
+  return out + NotReadText(session, !out.empty());
 }
 
 bool AnyFallback(const ScanSession& session) {

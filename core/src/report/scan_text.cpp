@@ -116,6 +116,14 @@ bool IsGcHeavy(const StageKpis& s) {
          static_cast<double>(s.gc_ms) >= StageCallouts::kGcShare * static_cast<double>(s.executor_run_ms);
 }
 
+// At most kMaxListed of `picked`, and a count of the rest.
+template <typename Line>
+void Listed(const std::vector<const StageKpis*>& picked, std::string* out, Line line) {
+  for (size_t i = 0; i < picked.size() && i < StageCallouts::kMaxListed; ++i) line(*picked[i]);
+  if (picked.size() > StageCallouts::kMaxListed)
+    *out += "    ... and " + Plural(static_cast<int64_t>(picked.size() - StageCallouts::kMaxListed), "more stage") + "\n";
+}
+
 void TopStages(const AppReport& r, const Palette& p, std::string* out) {
   auto picked = Pick(r, [](const StageKpis& s) { return s.tasks > 0; },
                      [](const StageKpis* a, const StageKpis* b) { return a->executor_run_ms > b->executor_run_ms; });
@@ -136,14 +144,14 @@ void SkewedStages(const AppReport& r, const Palette& p, std::string* out) {
   auto picked = Pick(r, IsSkewed, [](const StageKpis* a, const StageKpis* b) { return a->SkewRatio() > b->SkewRatio(); });
   if (picked.empty()) return;
   *out += std::string(p.heading) + "  Skewed stages" + p.reset + " (max / median task duration)\n";
-  for (const StageKpis* s : picked) {
-    *out += "    " + StageName(*s) + ": " + Format("%.1fx", s->SkewRatio()) + ", median " +
-            Duration(s->task_duration_ms.Quantile(0.5)) + ", straggler " + Duration(s->task_duration_ms.max());
-    if (s->straggler_task_id >= 0)
-      *out += " (task " + std::to_string(s->straggler_task_id) + ", partition " + std::to_string(s->straggler_index) +
-              (s->straggler_executor.empty() ? "" : ", executor " + s->straggler_executor) + ")";
+  Listed(picked, out, [&](const StageKpis& s) {
+    *out += "    " + StageName(s) + ": " + Format("%.1fx", s.SkewRatio()) + ", median " +
+            Duration(s.task_duration_ms.Quantile(0.5)) + ", straggler " + Duration(s.task_duration_ms.max());
+    if (s.straggler_task_id >= 0)
+      *out += " (task " + std::to_string(s.straggler_task_id) + ", partition " + std::to_string(s.straggler_index) +
+              (s.straggler_executor.empty() ? "" : ", executor " + s.straggler_executor) + ")";
     *out += "\n";
-  }
+  });
 }
 
 void SpillingStages(const AppReport& r, const Palette& p, std::string* out) {
@@ -152,9 +160,10 @@ void SpillingStages(const AppReport& r, const Palette& p, std::string* out) {
   });
   if (picked.empty()) return;
   *out += std::string(p.heading) + "  Spilling stages" + p.reset + "\n";
-  for (const StageKpis* s : picked)
-    *out += "    " + StageName(*s) + ": " + Bytes(s->memory_spilled_bytes) + " spilled from memory, " +
-            Bytes(s->disk_spilled_bytes) + " to disk\n";
+  Listed(picked, out, [&](const StageKpis& s) {
+    *out += "    " + StageName(s) + ": " + Bytes(s.memory_spilled_bytes) + " spilled from memory, " +
+            Bytes(s.disk_spilled_bytes) + " to disk\n";
+  });
 }
 
 void GcHeavyStages(const AppReport& r, const Palette& p, std::string* out) {
@@ -163,10 +172,10 @@ void GcHeavyStages(const AppReport& r, const Palette& p, std::string* out) {
   });
   if (picked.empty()) return;
   *out += std::string(p.heading) + "  GC-heavy stages" + p.reset + " (JVM GC share of task time)\n";
-  for (const StageKpis* s : picked)
-    *out += "    " + StageName(*s) + ": " +
-            Percent(static_cast<double>(s->gc_ms) / static_cast<double>(s->executor_run_ms)) + " of " +
-            Duration(static_cast<double>(s->executor_run_ms)) + "\n";
+  Listed(picked, out, [&](const StageKpis& s) {
+    *out += "    " + StageName(s) + ": " + Percent(static_cast<double>(s.gc_ms) / static_cast<double>(s.executor_run_ms)) +
+            " of " + Duration(static_cast<double>(s.executor_run_ms)) + "\n";
+  });
 }
 
 bool HasFallback(const SqlExecutionReport& e) { return e.fallback_weight > 0; }
@@ -275,6 +284,15 @@ std::string ScanErrorsToText(const std::vector<ScanError>& errors) {
   out += "Not read (" + Count(static_cast<int64_t>(errors.size())) + ")\n";
   for (const ScanError& e : errors) out += "  " + e.path + ": " + e.message + "\n";
   return out;
+}
+
+std::string SkippedFilesToText(const std::vector<ScanError>& skipped) {
+  if (skipped.empty()) return {};
+  std::string out = "Skipped " + Plural(static_cast<int64_t>(skipped.size()), "file") +
+                    (skipped.size() == 1 ? " that is not an event log" : " that are not event logs");
+  for (size_t i = 0; i < skipped.size() && i < 3; ++i) out += (i == 0 ? ": " : ", ") + skipped[i].path;
+  if (skipped.size() > 3) out += ", ... (the JSON output lists each with the reason)";
+  return out + "\n";
 }
 
 }  // namespace clusop

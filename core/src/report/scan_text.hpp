@@ -12,6 +12,7 @@ namespace clusop {
 // When a stage is called out (the sources of each threshold are in scan_text.cpp).
 struct StageCallouts {
   static constexpr int kTopStages = 5;
+  static constexpr size_t kMaxListed = 8;  // per section; the rest are counted
   static constexpr double kSkewRatio = 4.0;
   static constexpr int64_t kSkewMinMaxMs = 5'000;
   static constexpr double kGcShare = 0.10;
@@ -27,5 +28,8 @@ std::string SqlExecutionsToText(const AppReport& report, bool colour);
 
 // The inputs that could not be read, one line each.
 std::string ScanErrorsToText(const std::vector<ScanError>& errors);
+
+// Files the layout left out as not being logs (CSV, README, .DS_Store, ...): counted, a few named.
+std::string SkippedFilesToText(const std::vector<ScanError>& skipped);
 
 }  // namespace clusop
