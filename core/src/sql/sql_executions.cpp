@@ -70,7 +70,9 @@ SqlExecutions::~SqlExecutions() = default;
 
 void SqlExecutions::OnSqlEvent(std::string_view event, std::string_view line) {
   const SqlEventKind kind = SqlEventKindOf(event);
-  if (kind == SqlEventKind::kOther || kind == SqlEventKind::kAdaptiveMetrics) return;  // definitions only
+  // SQLAdaptiveSQLMetricUpdates defines the metrics of a re-planned subquery (AQE posts no plan
+  // update for it), whose nodes no sparkPlanInfo shows: their values have no node to land on.
+  if (kind == SqlEventKind::kOther || kind == SqlEventKind::kAdaptiveMetrics) return;
   SqlEvent e;
   std::string error;
   const bool ok = ReadSqlEvent(line, &e, &error);
