@@ -9,5 +9,7 @@ def test_join_is_a_sort_merge_join_with_the_small_side_measured(scenario):
     assert joins, "clusop reports no join for the execution"
     smj = [j for j in joins if j["strategy"] == "SortMergeJoin"]
     assert len(smj) == 1, joins
-    sides = sorted([smj[0]["left_rows"], smj[0]["right_rows"]])
+    sides = [smj[0]["left_rows"], smj[0]["right_rows"]]
+    assert None not in sides, f"a side of the join has no measured row count: {smj[0]}"
+    sides.sort()
     assert sides == [p["small_rows"], p["big_rows"]], smj[0]
