@@ -401,6 +401,9 @@ def build_session(name: str, settings: dict, event_dir: str, comet: Optional[str
          .config("spark.eventLog.dir", "file://" + event_dir)
          .config("spark.eventLog.compress", "false")
          .config("spark.eventLog.rolling.enabled", "false"))
+    java_opts = os.environ.get("CLUSOP_LOGGEN_JAVA_OPTS")
+    if java_opts:
+        b = b.config("spark.driver.extraJavaOptions", java_opts)
     if "codec" in settings:
         b = (b.config("spark.eventLog.compress", "true")
               .config("spark.eventLog.compression.codec", settings["codec"]))
