@@ -78,9 +78,7 @@ Outcome AnalyzePlan(const AnalyzeOptions& o, const std::string& plan) {
   return r;
 }
 
-Outcome AnalyzeEventLog(const AnalyzeOptions& o, const std::string& path) {
-  ScanSession session;
-  RunScan({path}, MakeScanOptions(o.common), 1, isatty(STDERR_FILENO) != 0, &session);
+Outcome ScanOutcome(const AnalyzeOptions& o, const ScanSession& session) {
   if (!AnythingRead(session)) {
     Outcome failed = Failure(o, "unreadable_log", NothingReadMessage(session));
     if (o.common.format == "json") failed.out = ScanErrorJson("unreadable_log", failed.error_line);
@@ -92,29 +90,34 @@ Outcome AnalyzeEventLog(const AnalyzeOptions& o, const std::string& path) {
   return r;
 }
 
+std::string Named(const std::string& file) { return file == kStandardInput ? "standard input" : file; }
+
+// Decides from the first bytes what the input is: a plan is read whole and analysed, an event
+// log is scanned (standard input streamed on from where the head ended).
 Outcome AnalyzeOne(const AnalyzeOptions& o, const std::string& file) {
   std::string bytes, error;
-  bool whole = true;
-  if (file == "-") {
-    bytes = ReadStandardInput();
-  } else {
-    if (!ReadHead(file, kInputKindHeadBytes, &bytes, &error))
-      return Failure(o, "unreadable_input", "cannot read " + file + ": expected a readable file holding an executed plan");
-    whole = bytes.size() < kInputKindHeadBytes;
-  }
+  if (!ReadHead(file, kInputKindHeadBytes, &bytes, &error))
+    return Failure(o, "unreadable_input", "cannot read " + file + ": expected a readable file holding an executed plan");
+  const bool whole = bytes.size() < kInputKindHeadBytes;
   const InputKind kind = DecideInputKind(bytes, whole);
   if (kind == InputKind::kBinary)
-    return Failure(o, "not_a_plan", (file == "-" ? std::string("standard input") : file) +
-                                        ": binary data, not a plan (expected explain text or a Spark event log)");
+    return Failure(o, "not_a_plan", Named(file) + ": binary data, not a plan (expected explain text or a Spark event log)");
   if (IsScannedKind(kind)) {
-    if (file == "-")
-      return Failure(o, "unsupported_input", "an event log on standard input: give its path instead (clusop analyze FILE)");
-    return AnalyzeEventLog(o, file);
+    ScanSession session;
+    if (file != kStandardInput) {
+      RunScan({file}, MakeScanOptions(o.common), 1, isatty(STDERR_FILENO) != 0, &session);
+    } else if (kind == InputKind::kZipArchive) {
+      return Failure(o, "unsupported_input", "a zip archive on standard input: give its path instead (expected a file)");
+    } else {
+      RunStandardInputScan(std::move(bytes), MakeScanOptions(o.common), &session);
+    }
+    return ScanOutcome(o, session);
   }
   if (!whole) {
-    bytes.clear();
-    if (!ReadInChunks(file, [&](std::string_view chunk) { bytes.append(chunk); return true; }, &error))
+    std::string rest;
+    if (!ReadWhole(file, &rest, &error))
       return Failure(o, "unreadable_input", "cannot read " + file + ": expected a readable file holding an executed plan");
+    bytes += rest;
   }
   return AnalyzePlan(o, bytes);
 }

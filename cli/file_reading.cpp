@@ -5,18 +5,19 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace clusop::cli {
 namespace {
 
+// A file opened for reading, or standard input (never closed here).
 class OpenFile {
  public:
-  explicit OpenFile(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  explicit OpenFile(const std::string& path)
+      : fd_(path == kStandardInput ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+        owned_(path != kStandardInput) {}
   ~OpenFile() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0 && owned_) ::close(fd_);
   }
   OpenFile(const OpenFile&) = delete;
   OpenFile& operator=(const OpenFile&) = delete;
@@ -24,6 +25,7 @@ class OpenFile {
 
  private:
   int fd_;
+  bool owned_;
 };
 
 // Reads up to `n` bytes, retrying on interruption; -1 on error.
@@ -76,10 +78,9 @@ bool ReadInChunks(const std::string& path, const std::function<bool(std::string_
   }
 }
 
-std::string ReadStandardInput() {
-  std::ostringstream buffer;
-  buffer << std::cin.rdbuf();
-  return buffer.str();
+bool ReadWhole(const std::string& path, std::string* out, std::string* error) {
+  out->clear();
+  return ReadInChunks(path, [&](std::string_view chunk) { out->append(chunk); return true; }, error);
 }
 
 }  // namespace clusop::cli

@@ -9,6 +9,9 @@ namespace clusop::cli {
 
 inline constexpr size_t kChunkBytes = size_t{1} << 20;
 
+// The name of standard input: read as a file would be, once (what ReadHead took is gone).
+inline constexpr const char* kStandardInput = "-";
+
 // The first `limit` bytes of a file (fewer at its end). False with `error` when unreadable.
 bool ReadHead(const std::string& path, size_t limit, std::string* head, std::string* error);
 
@@ -16,7 +19,7 @@ bool ReadHead(const std::string& path, size_t limit, std::string* head, std::str
 // `chunk` returns false. False with `error` only when the file could not be read.
 bool ReadInChunks(const std::string& path, const std::function<bool(std::string_view)>& chunk, std::string* error);
 
-// Standard input, whole (a plan piped in is small; an event log is given as a file).
-std::string ReadStandardInput();
+// The whole file (a plan: small, analysed at once).
+bool ReadWhole(const std::string& path, std::string* out, std::string* error);
 
 }  // namespace clusop::cli

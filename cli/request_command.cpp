@@ -11,19 +11,6 @@
 #include "usage.hpp"
 
 namespace clusop::cli {
-namespace {
-
-bool ReadWhole(const std::string& file, std::string* out) {
-  if (file == "-") {
-    *out = ReadStandardInput();
-    return true;
-  }
-  std::string error;
-  out->clear();
-  return ReadInChunks(file, [&](std::string_view chunk) { out->append(chunk); return true; }, &error);
-}
-
-}  // namespace
 
 int RunRequest(int argc, char** argv) {
   bool jsonl = false;
@@ -40,8 +27,8 @@ int RunRequest(int argc, char** argv) {
       return 2;
     }
   }
-  std::string input;
-  if (file.empty() || !ReadWhole(file, &input)) {
+  std::string input, error;
+  if (file.empty() || !ReadWhole(file, &input, &error)) {
     std::fprintf(stderr, "clusop: expected a readable request file, or - for standard input\n");
     return 2;
   }

@@ -22,7 +22,7 @@ bool AddArchiveMembers(const ListedFile& file, ScanInputs* inputs, std::vector<s
     return false;
   }
   for (const ZipMember& member : members) {
-    PartSource source{file.path + "/" + member.name, archive.get(), member, member.compressed_size};
+    PartSource source{file.path + "/" + member.name, archive.get(), member, member.compressed_size, {}};
     names->push_back(source.name);
     sources->emplace(source.name, std::move(source));
   }
@@ -50,7 +50,7 @@ ScanInputs CollectScanInputs(const std::vector<std::string>& paths) {
       continue;
     }
     names.push_back(file.path);
-    sources.emplace(file.path, PartSource{file.path, nullptr, {}, file.size});
+    sources.emplace(file.path, PartSource{file.path, nullptr, {}, file.size, {}});
   }
   LogLayout layout = GroupLogFiles(names);
   inputs.skipped = std::move(layout.skipped);
@@ -65,6 +65,17 @@ ScanInputs CollectScanInputs(const std::vector<std::string>& paths) {
     input.files = std::move(app);
     inputs.applications.push_back(std::move(input));
   }
+  return inputs;
+}
+
+ScanInputs StandardInputScan(std::string head) {
+  ScanInputs inputs;
+  ApplicationInput input;
+  input.files.app_key = kStandardInput;
+  input.files.layout = "single";
+  input.files.parts = {kStandardInput};
+  input.parts.push_back(PartSource{kStandardInput, nullptr, {}, 0, std::move(head)});
+  inputs.applications.push_back(std::move(input));
   return inputs;
 }
 

@@ -20,6 +20,7 @@ struct PartSource {
   const MappedFile* archive = nullptr;  // set for a zip member
   ZipMember member;
   uint64_t bytes = 0;                  // bytes on disk, for the progress bar
+  std::string head;                    // bytes already taken from the file (standard input), fed first
 };
 
 struct ApplicationInput {
@@ -36,5 +37,8 @@ struct ScanInputs {
 };
 
 ScanInputs CollectScanInputs(const std::vector<std::string>& paths);
+
+// Standard input as the one part of one application; `head` holds what was already read of it.
+ScanInputs StandardInputScan(std::string head);
 
 }  // namespace clusop::cli

@@ -86,7 +86,8 @@ bool ReadPart(const PartSource& part, bool first, AppScan* scan, ProgressBar* pr
     if (!read) return false;
   } else {
     std::string sink_error;
-    const bool read = ReadInChunks(
+    const bool go_on = part.head.empty() || feeder.Write(part.head, &sink_error);
+    const bool read = !go_on || ReadInChunks(
         part.name, [&](std::string_view chunk) { return feeder.Write(chunk, &sink_error); }, error);
     *refused = feeder.refused();
     if (!read) return false;

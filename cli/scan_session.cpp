@@ -20,6 +20,12 @@ void RunScan(const std::vector<std::string>& paths, const ScanOptions& options, 
   progress.Finish();
 }
 
+void RunStandardInputScan(std::string head, const ScanOptions& options, ScanSession* session) {
+  session->inputs = StandardInputScan(std::move(head));
+  ProgressBar no_progress(0, false);
+  session->applications = ScanApplications(session->inputs, options, 1, &no_progress);
+}
+
 bool AnythingRead(const ScanSession& session) {
   for (const ScannedApplication& app : session.applications)
     if (app.report != nullptr && app.report->read.events > 0) return true;

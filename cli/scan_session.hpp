@@ -22,6 +22,9 @@ ScanOptions MakeScanOptions(const CommonOptions& options);
 void RunScan(const std::vector<std::string>& paths, const ScanOptions& options, int jobs, bool show_progress,
              ScanSession* session);
 
+// Scans standard input as one event log; `head` is what was already read of it.
+void RunStandardInputScan(std::string head, const ScanOptions& options, ScanSession* session);
+
 // At least one application gave a report with events in it.
 bool AnythingRead(const ScanSession& session);
 

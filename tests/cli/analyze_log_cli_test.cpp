@@ -111,6 +111,27 @@ TEST(AnalyzeLog, CompressedLogAnalysesEveryExecution) {
   EXPECT_EQ(doc["applications"][0]["sql_executions"].size(), facts.sql_executions.size());
 }
 
+TEST(AnalyzeLog, LogsOnStandardInputAreStreamed) {
+  const std::string logs = EventLogs();
+  if (logs.empty()) GTEST_SKIP() << "corpus absent";
+  const ThreeLineLog log = MakeThreeLineLog(logs);
+  const CliResult plain = testing::RunClusop("analyze --format json -", testing::ReadFile(log.path));
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(json::parse(plain.out)["applications"][0]["sql_executions"][0]["execution_id"], log.start["executionId"]);
+
+  // compressed bytes piped in, larger than the head the core decides from
+  const std::string file = logs + "/mcp-apache-spark-history-server/spark-events/application_1713000000000_0001_2.zstd";
+  testing::LogFacts facts;
+  ASSERT_TRUE(testing::AddLogFacts(file, &facts));
+  const std::string bytes = testing::ReadFile(file);
+  ASSERT_GT(bytes.size(), size_t{64} << 10);
+  const CliResult zstd = testing::RunClusop("analyze --format json -", bytes);
+  ASSERT_EQ(zstd.exit_code, 0) << zstd.err;
+  const json app = json::parse(zstd.out)["applications"][0];
+  EXPECT_EQ(app["app_id"], facts.app_id);
+  EXPECT_EQ(app["sql_executions"].size(), facts.sql_executions.size());
+}
+
 TEST(AnalyzeLog, OneEventLineIsStillAnalysedAsAPlan) {
   // the golden event-log line (a real SQLExecutionStart) keeps its plan analysis
   const std::string line = testing::SourceDir() + "/tests/golden/plans/comet/python_udf.event.json";
