@@ -110,8 +110,14 @@ TEST(EventLogCorpus, EveryInputIsReadOrClearlyRefused) {
     const std::string outcome = Cell(row, 1);
     const testing::ScanRun& run = Scan(input);
     SCOPED_TRACE(input);
-    ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 2) << "exit " << run.exit_code << "; stderr: " << run.err;
-    ASSERT_FALSE(run.doc.is_null()) << "stdout is not JSON: " << run.out.substr(0, 300);
+    if (run.exit_code != 0 && run.exit_code != 2) {
+      ADD_FAILURE() << "exit " << run.exit_code << " (-1: killed by a signal); stderr: " << run.err;
+      continue;
+    }
+    if (run.doc.is_null()) {
+      ADD_FAILURE() << "stdout is not JSON: " << run.out.substr(0, 300);
+      continue;
+    }
     EXPECT_EQ(run.doc.value("schema", ""), "clusop.scan/1");
     for (const json& error : Array(run.doc, "errors")) {
       const std::string message = error.value("message", "");
