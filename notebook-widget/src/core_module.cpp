@@ -4,6 +4,8 @@
 #include <Python.h>
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
+#include <nanobind/stl/vector.h>
 
 #include <atomic>
 #include <cstddef>
@@ -11,9 +13,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "analysis/input_kind.hpp"
 #include "clusop/clusop.h"
+#include "io/codec.hpp"
+#include "io/zip_archive.hpp"
 
 namespace clusop {
 extern const char* const kEmbeddedPriceTable;  // pricing/price_table.json, compiled into the core
@@ -78,6 +84,63 @@ class HeldBuffer {
   Py_buffer view_{};
 };
 
+// A zip archive's file members, read by the core's zip reader (io/zip_archive.hpp) so that every
+// face reads an archive alike: (index, name, uncompressed size). ValueError with the core's
+// words when it is not a readable zip.
+std::vector<std::tuple<size_t, std::string, uint64_t>> ZipMembers(nb::handle archive) {
+  HeldBuffer bytes(archive);
+  std::vector<clusop::ZipMember> members;
+  std::string error;
+  bool ok = false;
+  {
+    nb::gil_scoped_release release;
+    ok = clusop::ListZipMembers(std::string_view(bytes.data(), bytes.size()), &members, &error);
+  }
+  if (!ok) throw nb::value_error(error.c_str());
+  std::vector<std::tuple<size_t, std::string, uint64_t>> out;
+  for (size_t i = 0; i < members.size(); ++i) out.emplace_back(i, members[i].name, members[i].size);
+  return out;
+}
+
+// Hands inflated bytes of a zip member to a stream; the first bytes of an application are
+// first shown to the core's input-kind decision, as the command line does.
+class StreamSink : public clusop::ByteSink {
+ public:
+  StreamSink(clusop_stream* stream, bool check_first, uint64_t total) : stream_(stream), check_(check_first), total_(total) {}
+  bool Write(std::string_view bytes, std::string* error) override {
+    if (check_) {
+      check_ = false;
+      const std::string_view head = bytes.substr(0, clusop::kInputKindHeadBytes);
+      kind_ = clusop::InputKindName(clusop::DecideInputKind(head, bytes.size() == total_));
+      if (kind_ == "empty" || kind_ == "binary" || kind_ == "plan_text") {
+        refused_ = true;
+        *error = kind_;
+        return false;
+      }
+    }
+    fed_ += bytes.size();
+    if (clusop_stream_feed(stream_, bytes.data(), bytes.size()) != 0) {
+      stopped_ = true;
+      *error = "the stream stopped";
+      return false;
+    }
+    return true;
+  }
+  bool refused() const { return refused_; }
+  bool stopped() const { return stopped_; }
+  uint64_t fed() const { return fed_; }
+  const std::string& kind() const { return kind_; }
+
+ private:
+  clusop_stream* stream_;
+  bool check_;
+  uint64_t total_;
+  uint64_t fed_ = 0;
+  bool refused_ = false;
+  bool stopped_ = false;
+  std::string kind_;
+};
+
 // One application's event-log stream (clusop_stream_*). Each call releases the GIL, so
 // applications fed from several threads decode in parallel. One stream is fed by one thread at
 // a time: a second concurrent call is refused rather than racing inside the core.
@@ -112,6 +175,45 @@ class Stream {
       rc = clusop_stream_feed(stream_, bytes.data(), bytes.size());
     }
     return rc == 0;
+  }
+
+  // Feeds member `index` of a zip archive (bytes, bytearray, memoryview or mmap), inflated as it
+  // is read. Returns (outcome, detail): ("ok", ""), ("refused", input kind), ("stopped", ""),
+  // ("error", the zip reader's words), ("empty", "") when the member held no byte.
+  std::tuple<std::string, std::string> FeedZipMember(nb::handle archive, size_t index, bool check_first) {
+    HeldBuffer bytes(archive);
+    Claim claim(this);
+    std::string error;
+    std::string outcome = "ok";
+    std::string detail;
+    {
+      nb::gil_scoped_release release;
+      const std::string_view all(bytes.data(), bytes.size());
+      std::vector<clusop::ZipMember> members;
+      if (!clusop::ListZipMembers(all, &members, &error)) {
+        outcome = "error";
+        detail = error;
+      } else if (index >= members.size()) {
+        outcome = "error";
+        detail = "zip: no member " + std::to_string(index);
+      } else {
+        StreamSink sink(stream_, check_first, members[index].size);
+        if (!clusop::ReadZipMember(all, members[index], &sink, &error)) {
+          if (sink.refused()) {
+            outcome = "refused";
+            detail = sink.kind();
+          } else if (sink.stopped()) {
+            outcome = "stopped";
+          } else {
+            outcome = "error";
+            detail = error;
+          }
+        } else if (check_first && sink.fed() == 0 && !sink.refused()) {
+          outcome = "empty";
+        }
+      }
+    }
+    return {outcome, detail};
   }
 
   nb::bytes Finish() {
@@ -157,6 +259,9 @@ NB_MODULE(_core, m) {
   m.def("layout", &Layout, nb::arg("request"),
         "Groups listed paths into applications and orders their parts (clusop_layout); returns "
         "the clusop.layout/1 answer bytes.");
+  m.def("zip_members", &ZipMembers, nb::arg("archive"),
+        "The file members of a zip archive as the core reads them: [(index, name, size)]; "
+        "ValueError naming what is wrong when it is not a readable zip.");
   m.def("input_kind", &InputKind, nb::arg("head"), nb::arg("whole"),
         "What an input's first bytes are (the core's decision); whole: head is the entire input.");
   m.def("price_table", []() { return std::string(clusop::kEmbeddedPriceTable); },
@@ -172,6 +277,9 @@ NB_MODULE(_core, m) {
       .def("feed", &Stream::Feed, nb::arg("chunk"),
            "Feeds the next bytes (bytes, bytearray or memoryview) of the current file, GIL released; "
            "False once the stream failed.")
+      .def("feed_zip_member", &Stream::FeedZipMember, nb::arg("archive"), nb::arg("index"), nb::arg("check_first"),
+           "Feeds a zip archive's member, inflated by the core as it is read (GIL released); "
+           "returns (outcome, detail): ok, refused (input kind), stopped, error (message), empty.")
       .def("finish", &Stream::Finish,
            "Ends the stream; returns the clusop.scan/1 answer bytes of this application.")
       .def_prop_ro("finished", &Stream::finished);

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -24,6 +23,8 @@ from ._scan_model import FileError, ScanError, ScanResult
 from ._scan_settings import validate_options
 
 CHUNK_BYTES = 1 << 20
+# what reading a file can raise: the part is reported, not the scan
+_READ_ERRORS = (OSError, EOFError, ValueError)
 
 PathInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
@@ -190,6 +191,8 @@ def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryvi
     """Feeds one part in 1 MiB chunks; the reason it stopped the application, or ''."""
     from . import _core
 
+    if part.zip_index is not None:
+        return _feed_zip_member(stream, part, first)
     fed = 0
     try:
         with part.open() as f:
@@ -204,11 +207,27 @@ def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryvi
                 fed += n
                 if not stream.feed(view[:n]):
                     return "the stream stopped"
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as e:
+    except _READ_ERRORS as e:
         return f"cannot read {part.name}: {getattr(e, 'strerror', None) or e}"
     if first and fed == 0:
         return _REFUSED["empty"]
     return ""
+
+
+def _feed_zip_member(stream, part: Source, first: bool) -> str:
+    """Feeds a zip member, inflated by the core's zip reader from the mapped archive."""
+    try:
+        with part.open() as archive:
+            outcome, detail = stream.feed_zip_member(archive, part.zip_index, first)
+    except OSError as e:
+        return f"cannot read {part.name}: {e.strerror or e}"
+    if outcome == "refused":
+        return _REFUSED.get(detail, detail)
+    if outcome == "empty":
+        return _REFUSED["empty"]
+    if outcome == "stopped":
+        return "the stream stopped"
+    return detail if outcome == "error" else ""
 
 
 _INPUT_KIND_HEAD = 64 << 10

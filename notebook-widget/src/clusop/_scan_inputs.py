@@ -1,15 +1,15 @@
 """What clusop.scan reads, listed in Python (a face touches the file system; the core never
 does): files, folders walked iteratively (links followed, each folder once), zip archives opened
-member by member (named ``<archive>/<member>``), bytes given in memory. Each source opens as a
+by the core's zip reader (members named ``<archive>/<member>``), bytes given in memory. Each source opens as a
 binary stream read in chunks, never whole."""
 
 from __future__ import annotations
 
+import mmap
 import os
 import stat
-import zipfile
 from dataclasses import dataclass
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ._scan_model import FileError
 
@@ -22,11 +22,14 @@ _EXPECTED = "(expected an event-log file, a folder or a zip)"
 
 @dataclass(frozen=True)
 class Source:
-    """One file to feed: its name for the core, how to open it as a binary stream, its size."""
+    """One file to feed: its name for the core, how to open it, its size. A plain source opens
+    as a binary stream; a zip member (``zip_index`` set) opens its archive as a buffer, which
+    the core's zip reader inflates the member from."""
 
     name: str
     open: Callable[[], Any]
     size: int
+    zip_index: Optional[int] = None
 
 
 def list_inputs(path_or_paths: Any) -> Tuple[List[Source], List[FileError], List[str]]:
@@ -78,12 +81,12 @@ def list_inputs(path_or_paths: Any) -> Tuple[List[Source], List[FileError], List
             errors.append(FileError(path, f"cannot read {path}: {_reason(e)}"))
             continue
         if head[:4] in _ZIP_MAGIC:
-            _list_zip(path, lambda path=path: open(path, "rb"), sources, errors)
+            _list_zip(path, lambda path=path: _MappedFile(path), sources, errors)
         else:
             sources.append(Source(path, lambda path=path: open(path, "rb"), size))
     for name, data in memory:
         if data[:4] in _ZIP_MAGIC:
-            _list_zip(name, lambda data=data: _BytesFile(data), sources, errors)
+            _list_zip(name, lambda data=data: _Held(memoryview(data)), sources, errors)
         else:
             sources.append(Source(name, lambda data=data: _BytesFile(data), len(data)))
     return sources, errors, described
@@ -130,50 +133,54 @@ def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], 
 
 
 def _list_zip(name: str, opener: Callable[[], Any], sources: List[Source], errors: List[FileError]) -> None:
+    """The archive's members, as the core's zip reader lists them (every face reads a zip alike)."""
+    from . import _core
+
     try:
-        with opener() as f, zipfile.ZipFile(f) as z:
-            members = [m for m in z.infolist() if not m.is_dir()]
-    except (OSError, zipfile.BadZipFile, ValueError) as e:
-        errors.append(FileError(name, f"not a readable zip archive: {e}"))
+        with opener() as archive:
+            members = _core.zip_members(archive)
+    except OSError as e:
+        errors.append(FileError(name, f"cannot read {name}: {_reason(e)}"))
+        return
+    except ValueError as e:
+        errors.append(FileError(name, str(e)))
         return
     if not members:
         errors.append(FileError(name, "the archive holds no files (expected event logs)"))
         return
-    for m in members:
-        sources.append(Source(f"{name}/{m.filename}", _member_opener(opener, m.filename), m.file_size))
+    for index, member, size in members:
+        sources.append(Source(f"{name}/{member}", opener, size, index))
 
 
-def _member_opener(opener: Callable[[], Any], member: str) -> Callable[[], Any]:
-    def open_member():
-        f = opener()
+class _MappedFile:
+    """A file mapped read-only for the length of a ``with``: the zip reader needs the whole
+    archive addressable (its directory is at the end), not in memory."""
+
+    def __init__(self, path: str):
+        self._file = open(path, "rb")
         try:
-            z = zipfile.ZipFile(f)
-            return _ZipMemberFile(f, z, z.open(member))
+            self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
         except BaseException:
-            f.close()
+            self._file.close()
             raise
 
-    return open_member
-
-
-class _ZipMemberFile:
-    """A zip member inflated as it is read, closing its archive with it."""
-
-    def __init__(self, f, archive, member):
-        self._f, self._archive, self._member = f, archive, member
-
-    def readinto(self, buf) -> int:
-        return self._member.readinto(buf)
-
-    def close(self) -> None:
-        for c in (self._member, self._archive, self._f):
-            c.close()
-
     def __enter__(self):
-        return self
+        return self._map
 
     def __exit__(self, *exc):
-        self.close()
+        self._map.close()
+        self._file.close()
+
+
+class _Held:
+    def __init__(self, view: memoryview):
+        self._view = view
+
+    def __enter__(self):
+        return self._view
+
+    def __exit__(self, *exc):
+        pass
 
 
 class _BytesFile:
@@ -186,23 +193,6 @@ class _BytesFile:
         buf[:n] = self._view[self._pos:self._pos + n]
         self._pos += n
         return n
-
-    def read(self, n: int = -1) -> bytes:
-        end = len(self._view) if n < 0 else min(len(self._view), self._pos + n)
-        out = bytes(self._view[self._pos:end])
-        self._pos = end
-        return out
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = (0, self._pos, len(self._view))[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seekable(self) -> bool:
-        return True
 
     def close(self) -> None:
         pass
