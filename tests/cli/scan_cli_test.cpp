@@ -3,6 +3,7 @@
 // the corpus README; none is copied from our own output.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -238,6 +239,34 @@ TEST(ScanCli, TextShowsTheHeaderAndTheStagesThatTookTheTime) {
   EXPECT_NE(first_line.find("stage " + std::to_string(top.first)), std::string::npos) << first_line;
   EXPECT_EQ(run.out.find("\x1b["), std::string::npos);  // no colour off a terminal
   EXPECT_TRUE(run.err.empty());  // no progress bar off a terminal
+}
+
+TEST(ScanCli, SymlinkLoopsEndAndEachFolderIsReadOnce) {
+  REQUIRE_CORPUS();
+  const std::string dir = testing::FreshTempDir("loop");
+  const std::string log = logs + "/apache-spark/spark-events/local-1642039451826";
+  std::filesystem::create_directory_symlink(dir, dir + "/again");  // dir/again/again/... forever
+  std::filesystem::create_symlink(log, dir + "/local-1642039451826");
+  const json doc = ScanJson(dir);
+  ASSERT_EQ(doc["applications"].size(), 1u) << doc.dump().substr(0, 400);
+  EXPECT_EQ(TasksSeen(doc["applications"][0]), FactsOf({log}).task_ends);
+}
+
+// script(1) gives the command a terminal; the corpus (about 78 MiB on disk) is over the bar's
+// 64 MiB threshold. Off a terminal the bar never shows (see the text test above).
+TEST(ScanCli, ProgressBarOnATerminal) {
+  REQUIRE_CORPUS();
+  if (std::system("command -v script > /dev/null 2>&1") != 0) GTEST_SKIP() << "script(1) absent";
+  const std::string dir = testing::FreshTempDir("tty");
+  const std::string command = "script -qec \"" + std::string(CLUSOP_CLI) + " scan --format json " + logs + " > " + dir +
+                              "/out.json\" /dev/null < /dev/null > " + dir + "/terminal.txt";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const std::string terminal = testing::ReadFile(dir + "/terminal.txt");
+  EXPECT_NE(terminal.find("\rreading ["), std::string::npos) << terminal.substr(0, 200);
+  EXPECT_NE(terminal.find(" MiB"), std::string::npos);
+  EXPECT_NE(terminal.find("\x1b[2K"), std::string::npos);  // the bar's line is cleared at the end
+  // the document on stdout is untouched by the bar
+  EXPECT_TRUE(json::parse(testing::ReadFile(dir + "/out.json")).contains("applications"));
 }
 
 TEST(ScanCli, ThreadsDoNotChangeTheAnswer) {
