@@ -231,7 +231,9 @@ def test_bad_files_among_good_ones(tmp_path):
     # the good log is read whole; what the broken member gave before the hole may be kept
     # (an incomplete application), and its damage is reported against it
     assert facts_of([good])["app_id"] in [a.app_id for a in r.applications]
-    assert all(a.complete is False for a in r.applications if a.app_id != facts_of([good])["app_id"])
+    for a in r.applications:
+        if a.app_id != facts_of([good])["app_id"]:
+            assert a.complete is False and [e.path for e in a.errors] == [f"{broken}/app-1"]
     by_path = {e.path: e.message for e in r.errors}
     assert set(by_path) == {str(noise), str(plan), str(missing), f"{broken}/app-1"}
     assert "expected" in by_path[str(noise)] and "expected" in by_path[str(plan)]

@@ -141,6 +141,7 @@ class Application:
     complete: Optional[bool]
     stages: List[Stage]
     sql_executions: List[SqlExecution]
+    errors: List[FileError] = field(default_factory=list)  # what went wrong reading this application
     name: Optional[str] = None
     raw: Dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -154,6 +155,8 @@ class Application:
             complete=d.get("complete"),
             stages=[Stage.from_dict(s) for s in d.get("stages") or []],
             sql_executions=[SqlExecution.from_dict(e) for e in d.get("sql_executions") or []],
+            errors=[FileError(path=str(e.get("path", "")), message=str(e.get("message", "")))
+                    for e in d.get("errors") or []],
             name=d.get("name") if isinstance(d.get("name"), str) else d.get("app_name"),
             raw=d,
         )
