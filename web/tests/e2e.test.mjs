@@ -315,13 +315,15 @@ describe('the paste-a-plan site', () => {
 
   test('keyboard: tab order, focus, tree keys', async () => {
     const { context, page, problems } = await openSite(browser, url);
-    // the first Tab stops are the skip link, then the examples, the file button, the plan box
+    // the first Tab stops are the skip link, then the examples, the file and folder buttons, the plan box
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'example-select');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'open-file');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'open-folder');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-input');
 

@@ -59,7 +59,7 @@ export function renderAppView(root, app, { onOpenPlan }) {
       fact(doc, 'Duration', formatDuration(app.duration_ms), 'app-duration'),
       fact(doc, 'Utilisation', utilisationWords(app), 'app-utilisation'),
       fact(doc, 'Cluster', clusterWords(app), 'app-cluster'),
-      fact(doc, 'Work', `${formatCount(app.jobs)} jobs (${app.failed_jobs} failed), ${formatCount(app.stages.length)} stage attempts`, 'app-work'),
+      fact(doc, 'Work', `${formatCount(app.jobs)} jobs (${app.failed_jobs} failed), ${formatCount(app.stages.length)} stages${app.skipped_stages ? ` (${app.skipped_stages} skipped)` : ''}`, 'app-work'),
       fact(doc, 'SQL', sqlWords(app), 'app-sql'),
       fact(doc, 'Read', `${formatCount(app.read.events)} events in ${app.read.parts.length} file${app.read.parts.length === 1 ? '' : 's'} (${app.read.parts.map((p) => `${p.codec || 'unknown codec'}, ${formatBytes(p.bytes)}${p.truncated ? ', cut short' : ''}`).join('; ')})${app.read.bad_lines ? `; ${app.read.bad_lines} unreadable lines` : ''}`, 'app-read')));
 

@@ -398,14 +398,17 @@ function showApp(i) {
 $('app-picker').addEventListener('change', (e) => showApp(Number(e.target.value)));
 
 function openExecutionPlan(app, execution) {
+  analyzer.seq += 1; // a plan analysis still running is stale now
+  jobs.clear();
+  const seq = analyzer.seq;
   const model = buildModel(execution.analysis, '', null);
   const fb = execution.analysis.fallbacks.length;
   info('input-info', `Showing the final plan of SQL execution ${execution.execution_id} of ${app.app_id || 'the application'}, from the event log.`);
   $('h-result').scrollIntoView({ block: 'start' });
   showAnalysis(model, { ...settings }, `SQL execution ${execution.execution_id}: ${execution.analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`).then((renderMs) => {
     if (renderMs === null) return;
-    result.dataset.seq = String(Number(result.dataset.seq || 0) + 1);
-    document.dispatchEvent(new CustomEvent('clusop:rendered', { detail: { execution: execution.execution_id, renderMs } }));
+    result.dataset.seq = String(seq);
+    document.dispatchEvent(new CustomEvent('clusop:rendered', { detail: { seq, execution: execution.execution_id, renderMs } }));
   });
 }
 

@@ -16,7 +16,8 @@ function verdictCell(doc, e) {
 }
 
 function wasteCell(doc, e) {
-  const usd = e.analysis && e.analysis.waste ? e.analysis.waste.usd : null;
+  const usd = e.waste_usd ?? (e.analysis && e.analysis.waste ? e.analysis.waste.usd : null);
+  if (e.analysis && !e.analysis.error && !e.analysis.has_fallback) return el(doc, 'td', { class: 'num muted' }, 'no fallback');
   if (usd === null || usd === undefined) return el(doc, 'td', { class: 'num muted' }, 'not priced');
   return el(doc, 'td', { class: 'num', 'data-priced': 'true' }, formatUsd(usd));
 }

@@ -76,5 +76,13 @@ export function renderStageTimeline(root, app, { maxLanes = 24 } = {}) {
     bar.append(svg(doc, 'title', {}, parts.join('\n')));
     chart.append(bar);
   });
-  root.replaceChildren(chart);
+  const legend = doc.createElement('p');
+  legend.className = 'hint chart-legend';
+  for (const [cls, words] of [['status-completed', 'completed'], ['skewed', `skewed (slowest task ≥ ${SKEWED}× the median)`],
+    ['status-failed', 'failed'], ['status-active', 'never completed']]) {
+    const key = svg(doc, 'svg', { viewBox: '0 0 12 12', class: 'chart legend-key', 'aria-hidden': 'true' }, svg(doc, 'rect', { x: 0, y: 2, width: 12, height: 8, class: `bar ${cls}` }));
+    legend.append(key, ` ${words} `);
+  }
+  legend.append(`· ${spans.length} stage attempts in ${laneCount} lane${laneCount === 1 ? '' : 's'}; hover a bar for its figures.`);
+  root.replaceChildren(chart, legend);
 }
