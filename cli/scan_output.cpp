@@ -46,7 +46,7 @@ std::string NotReadText(const ScanSession& session, bool after_output) {
 std::vector<const AppReport*> ReadApplications(const ScanSession& session) {
   std::vector<const AppReport*> read;
   for (const ScannedApplication& app : session.applications)
-    if (WasRead(app)) read.push_back(app.report);
+    if (WasRead(app)) read.push_back(app.report.get());
   return read;
 }
 

@@ -108,20 +108,20 @@ void ScanOne(const ApplicationInput& input, const ScanOptions& options, Progress
              ScannedApplication* out) {
   out->input = &input;
   try {
-    out->scan = std::make_unique<AppScan>(options);
+    AppScan scan(options);
     std::string error;
     bool refused = false;
     for (size_t i = 0; i < input.parts.size() && error.empty(); ++i)
-      if (!ReadPart(input.parts[i], i == 0, out->scan.get(), progress, &error, &refused) && error.empty())
+      if (!ReadPart(input.parts[i], i == 0, &scan, progress, &error, &refused) && error.empty())
         error = "cannot read " + input.parts[i].name;
-    out->report = &out->scan->Finish();
-    if (refused) out->report = nullptr;  // nothing was scanned: the refusal says it all
-    out->error = !error.empty() ? error : out->scan->error();
+    const AppReport& report = scan.Finish();
+    if (!refused) out->report = std::make_unique<AppReport>(report);  // refused: nothing was scanned
+    out->error = !error.empty() ? error : scan.error();
   } catch (const std::bad_alloc&) {
-    out->report = nullptr;
+    out->report.reset();
     out->error = "out of memory while reading this application";
   } catch (const std::exception& e) {
-    out->report = nullptr;
+    out->report.reset();
     out->error = std::string("internal error: ") + e.what();
   }
 }

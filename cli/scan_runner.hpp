@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/app_scan.hpp"
+#include "kpi/app_report.hpp"
 #include "progress_bar.hpp"
 #include "scan_inputs.hpp"
 
@@ -13,9 +14,10 @@ namespace clusop::cli {
 
 struct ScannedApplication {
   const ApplicationInput* input = nullptr;
-  std::unique_ptr<AppScan> scan;     // owns the report
-  const AppReport* report = nullptr; // null when the input was refused before scanning
-  std::string error;                 // why (some of) it could not be read; empty when all was read
+  // The report only: the scan's buffers (parser, decoder window, line buffer) are freed as soon
+  // as its application is done, so memory grows with applications' figures, not their readers.
+  std::unique_ptr<AppReport> report;  // null when the input was refused before scanning
+  std::string error;                  // why (some of) it could not be read; empty when all was read
 };
 
 // The results are in the order of `inputs.applications`, whatever order the threads finished in.
