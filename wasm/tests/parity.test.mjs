@@ -1,7 +1,8 @@
 // The WebAssembly core and the native core must give byte-identical answers to the same
 // request, for every golden case and every plan of ../shared/corpus (when present), and the
 // same clusop.scan/1 document for event logs of the corpus: fed through the stream C ABI in
-// 64 KiB chunks as the site does (web/site/js/streamcall.js) against `clusop scan --format json`.
+// 64 KiB chunks as the site does (web/site/js/streamcall.js) against `clusop scan --format json`
+// (which indents by 2: the stream is asked for the same).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -70,14 +71,14 @@ const SCANNED_LOGS = [
   'eventlogs/spark-rapids-tools/spark-events-qualification/nds_q72_dataproc_2_2.zstd', // Dataproc, RAPIDS plans
   'eventlogs/spark-rapids-tools/spark-events-qualification/python_udf_eventlog',       // plain, Spark 3.5.5
   'eventlogs/spark-rapids-tools/spark-events-qualification/truncated_eventlog',        // cut short
-  'eventlogs/spark-rapids-tools/spark-events-qualification/db_sim_eventlog/eventlog-2021-06-15--15-00.gz', // gzip
+  'eventlogs/spark_log_parser/log_in_dir/databricks.json.gz',                         // gzip, Databricks 9.1
   'eventlogs/mcp-apache-spark-history-server/spark-events/local-1776286804625.zstd',   // Spark 4.1.0
   'eventlogs/apache-spark/spark-events/local-1642039451826',                            // plain, Spark 3.3.0
 ];
 const CHUNK = 64 * 1024;
 
 async function wasmScan(core, file) {
-  const stream = new LogStream(core, { name: file });
+  const stream = new LogStream(core, { name: file, indent: 2 });
   const fd = fs.openSync(file, 'r');
   try {
     const chunk = new Uint8Array(CHUNK);

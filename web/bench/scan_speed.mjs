@@ -29,7 +29,7 @@ function defaultLogs() {
 }
 
 function wasmScan(core, file) {
-  const stream = new LogStream(core, { name: file });
+  const stream = new LogStream(core, { name: file, indent: 2 });
   const fd = fs.openSync(file, 'r');
   const chunk = new Uint8Array(CHUNK);
   try {
