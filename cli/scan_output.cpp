@@ -18,12 +18,19 @@ std::vector<ScanError> SkippedFiles(const ScanSession& session) {
   return skipped;
 }
 
-// The errors, without the files skipped as not being logs.
-std::vector<ScanError> ReadErrors(const ScanSession& session) {
+std::vector<ScanError> ListingErrors(const ScanSession& session) {
   std::vector<ScanError> errors;
   for (const ListingError& e : session.inputs.errors) errors.push_back({e.path, e.message});
+  return errors;
+}
+
+// Per application: the layout's warnings (named by the application's key, as clusop.scan in
+// Python names them), and for one that gave nothing, why.
+std::vector<ScanError> ApplicationErrors(const ScanSession& session) {
+  std::vector<ScanError> errors;
   for (const ScannedApplication& app : session.applications) {
-    for (const std::string& warning : app.input->files.warnings) errors.push_back({FirstPart(app), "layout: " + warning});
+    for (const std::string& warning : app.input->files.warnings)
+      errors.push_back({app.input->files.app_key, "layout: " + warning});
     if (WasRead(app)) continue;
     const size_t before = errors.size();
     // the refusal or failure that stopped this application, then what the scan recorded
@@ -35,9 +42,12 @@ std::vector<ScanError> ReadErrors(const ScanSession& session) {
   return errors;
 }
 
-// Beside the read errors, the text names what was unread and counts what was skipped.
+// The text names what was unread and counts what was skipped.
 std::string NotReadText(const ScanSession& session, bool after_output) {
-  const std::string text = ScanErrorsToText(ReadErrors(session)) + SkippedFilesToText(SkippedFiles(session));
+  std::vector<ScanError> unread = ListingErrors(session);
+  const std::vector<ScanError> apps = ApplicationErrors(session);
+  unread.insert(unread.end(), apps.begin(), apps.end());
+  const std::string text = ScanErrorsToText(unread) + SkippedFilesToText(SkippedFiles(session));
   return !text.empty() && after_output ? "\n" + text : text;
 }
 
@@ -51,9 +61,10 @@ std::vector<const AppReport*> ReadApplications(const ScanSession& session) {
 }
 
 std::vector<ScanError> SessionErrors(const ScanSession& session) {
-  std::vector<ScanError> errors = SkippedFiles(session);
-  const std::vector<ScanError> read = ReadErrors(session);
-  errors.insert(errors.begin(), read.begin(), read.end());
+  // the order every face writes: the listing's, the layout's skips, then per application
+  std::vector<ScanError> errors = ListingErrors(session);
+  for (const auto& more : {SkippedFiles(session), ApplicationErrors(session)})
+    errors.insert(errors.end(), more.begin(), more.end());
   return errors;
 }
 

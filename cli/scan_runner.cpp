@@ -14,15 +14,9 @@ namespace clusop::cli {
 namespace {
 
 // The first bytes of an application must look like an event log (compressed or not); a plan,
-// a text file or binary noise is refused with a word on what it is.
+// a text file or binary noise is refused in the core's words on what it is.
 std::string RefuseNonLog(std::string_view first_bytes, bool whole) {
-  const InputKind kind = DecideInputKind(first_bytes, whole);
-  switch (kind) {
-    case InputKind::kEmpty: return "empty file (expected a Spark event log)";
-    case InputKind::kBinary: return "binary data that is no known codec (expected a Spark event log: JSON lines, zstd, gzip, lz4, snappy or lzf)";
-    case InputKind::kPlanText: return "text that is not a Spark event log (expected JSON lines starting {\"Event\": ...)";
-    default: return {};
-  }
+  return std::string(NotAnEventLogReason(DecideInputKind(first_bytes, whole)));
 }
 
 // Feeds one part's decoded or raw bytes to the scan, advancing the progress bar.
@@ -98,7 +92,7 @@ bool ReadPart(const PartSource& part, bool first, AppScan* scan, ProgressBar* pr
   }
   if (first && !feeder.saw_bytes()) {
     *refused = true;
-    *error = "empty file (expected a Spark event log)";
+    *error = NotAnEventLogReason(InputKind::kEmpty);
     return false;
   }
   return true;

@@ -97,5 +97,16 @@ TEST(InputKind, ScannedKindsAreTheLogs) {
   EXPECT_STREQ(InputKindName(InputKind::kEventLog), "event_log");
 }
 
+TEST(InputKind, WhatCannotStartALogSaysWhatItIsAndWhatWasExpected) {
+  for (InputKind kind : {InputKind::kEmpty, InputKind::kBinary, InputKind::kPlanText}) {
+    const std::string_view reason = NotAnEventLogReason(kind);
+    EXPECT_NE(reason.find("expected"), std::string_view::npos) << InputKindName(kind);
+    EXPECT_EQ(reason.find('\n'), std::string_view::npos);
+  }
+  // an event line starts a (tiny) log: the scan reads it
+  for (InputKind kind : {InputKind::kEventLog, InputKind::kEventLine, InputKind::kCompressed, InputKind::kZipArchive})
+    EXPECT_TRUE(NotAnEventLogReason(kind).empty()) << InputKindName(kind);
+}
+
 }  // namespace
 }  // namespace clusop

@@ -82,6 +82,16 @@ bool IsScannedKind(InputKind kind) {
   return kind == InputKind::kEventLog || kind == InputKind::kCompressed || kind == InputKind::kZipArchive;
 }
 
+std::string_view NotAnEventLogReason(InputKind kind) {
+  switch (kind) {
+    case InputKind::kEmpty: return "empty file (expected a Spark event log)";
+    case InputKind::kBinary:
+      return "binary data that is no known codec (expected a Spark event log: JSON lines, zstd, gzip, lz4, snappy or lzf)";
+    case InputKind::kPlanText: return "text that is not a Spark event log (expected JSON lines starting {\"Event\": ...)";
+    default: return {};
+  }
+}
+
 InputKind DecideInputKind(std::string_view head, bool whole) {
   if (head.size() > kInputKindHeadBytes) {
     head = head.substr(0, kInputKindHeadBytes);

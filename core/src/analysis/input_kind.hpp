@@ -28,4 +28,8 @@ InputKind DecideInputKind(std::string_view head, bool whole);
 // True for the kinds that are read as an event log (scanned), not as one plan.
 bool IsScannedKind(InputKind kind);
 
+// Why a file whose first bytes are of this kind cannot start an event log (one line naming what
+// was expected), or empty when it can. Every face refusing a file uses these words.
+std::string_view NotAnEventLogReason(InputKind kind);
+
 }  // namespace clusop
