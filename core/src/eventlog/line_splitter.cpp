@@ -45,6 +45,7 @@ bool LineSplitter::EmitCopy(const char* begin, size_t size, bool last, std::stri
   if (padded_.size() < size + kLinePadding) padded_.resize(size + kLinePadding);
   std::memcpy(padded_.data(), begin, size);
   std::memset(padded_.data() + size, ' ', kLinePadding);
+  ++copied_lines_;
   return Emit(padded_.data(), size, last, error);
 }
 
@@ -62,6 +63,7 @@ bool LineSplitter::Write(std::string_view bytes, std::string* error) {
     std::memset(carry_.data() + carry_size_, ' ', kLinePadding);
     const size_t size = carry_size_;
     carry_size_ = 0;
+    ++copied_lines_;
     if (!Emit(carry_.data(), size, false, error)) return false;
     if (carry_.size() > kKeptCarryBytes) std::vector<char>().swap(carry_);
     p = nl + 1;

@@ -39,6 +39,9 @@ class LineSplitter : public ByteSink {
   // The part's bytes ended: a last line without a newline is handed over now.
   bool EndPart(std::string* error);
   uint64_t lines() const { return line_number_; }
+  // Lines copied (straddling chunks or too near a chunk's end), over all parts: the rest were
+  // handed over in place.
+  uint64_t copied_lines() const { return copied_lines_; }
 
  private:
   bool Emit(const char* begin, size_t size, bool last, std::string* error);
@@ -49,6 +52,7 @@ class LineSplitter : public ByteSink {
   LineHandler* handler_;
   size_t max_line_bytes_;
   uint64_t line_number_ = 0;
+  uint64_t copied_lines_ = 0;
   std::vector<char> carry_;   // the start of a line that straddles chunks (+ padding room)
   size_t carry_size_ = 0;
   std::vector<char> padded_;  // a copy of a line that ends too close to its chunk's end
