@@ -90,9 +90,9 @@ bool AppScan::BeginPart(std::string_view name) {
 
 bool AppScan::Feed(std::string_view bytes) {
   State& s = *state_;
-  if (s.part) s.part->bytes_in += bytes.size();  // what the face read, even past a failure
-  if (!s.decoder && !(s.part == nullptr && BeginPart(""))) return false;
-  if (s.part->bytes_in == 0) s.part->bytes_in = bytes.size();
+  if (s.finished || (!s.part && !BeginPart(""))) return false;
+  s.part->bytes_in += bytes.size();  // what the face read, even past a failure
+  if (!s.decoder) return false;
   std::string message;
   if (!s.decoder->Feed(bytes, &s.lines, &message)) return s.Fail(message);
   return true;
