@@ -43,6 +43,9 @@ TEST(LzfStream, StoredAndCompressedChunks) {
     EXPECT_FALSE(r.truncated);
     EXPECT_EQ(r.output, "xyzabcabcabcabc");
   }
+  const auto empty_last = DecodeInChunks(stream + std::string("ZV\x00\x00\x00", 5), 100, "app.lzf");
+  ASSERT_TRUE(empty_last.ok) << empty_last.error;
+  EXPECT_FALSE(empty_last.truncated);
   const auto bad = DecodeInChunks(stream.substr(0, 8) + "ZV\x07", 4, "app.lzf");
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.error.rfind("lzf: expected chunk type 0", 0), 0u) << bad.error;

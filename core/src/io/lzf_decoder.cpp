@@ -41,6 +41,11 @@ class LzfDecoder : public Decoder {
           decoded_length_ = type_ == kStored ? body_length_ : ReadBigEndian16(piece, 2);
           consumed_ += n;
           expect_ = Expect::kBody;
+          if (body_length_ == 0) {  // an empty chunk: nothing follows its header
+            if (decoded_length_ != 0) return Fail("an empty compressed chunk cannot hold bytes", error);
+            ++chunks_;
+            expect_ = Expect::kType;
+          }
           break;
         }
         case Expect::kBody:
