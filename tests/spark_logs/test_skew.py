@@ -41,3 +41,10 @@ def test_balanced_stages_are_not_skewed(scenario):
     ratios = [(x["stage_id"], x["skew_ratio"]) for x in s.ran_scanned()]
     assert ratios
     assert all(r is None or r < SKEWED for _, r in ratios), ratios
+
+
+def test_straggler_is_the_hot_keys_partition(scenario):
+    s = scenario("skew")
+    f = skew_stage(s)
+    got = s.scanned_stage(f["stage_id"], f["attempt"])
+    assert got["straggler"]["index"] == s.facts["problem"]["hot_partition"]
