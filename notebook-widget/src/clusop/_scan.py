@@ -250,8 +250,12 @@ def _document(outcomes: List[_Outcome], apps: List[_App], session_errors: List[F
 
 
 def _nothing_message(described: List[str], errors: List[FileError]) -> str:
-    what = ", ".join(described[:3]) + (" ..." if len(described) > 3 else "") or "the input"
-    why = "; ".join(f"{e.path}: {e.message}" for e in errors[:3]) + (" ..." if len(errors) > 3 else "")
-    return (f"clusop.scan: nothing readable as a Spark event log in {what}: expected an event-log file "
-            f"(JSON lines, plain or zstd/gzip/lz4/snappy/lzf), a rolling eventlog_v2_ folder, a Databricks "
-            f"eventlog folder, a folder of them or a zip archive" + (f" ({why})" if why else ""))
+    """Why nothing was read, in the command line's words (cli/scan_output.cpp)."""
+    if not errors:
+        what = ", ".join(described[:3]) + (" ..." if len(described) > 3 else "")
+        return (f"clusop.scan: no event log found in {what or 'the paths given'} "
+                f"(expected event-log files, folders or zip archives)")
+    if len(errors) == 1:
+        return f"clusop.scan: nothing could be read: {errors[0].path}: {errors[0].message}"
+    return (f"clusop.scan: nothing could be read ({len(errors)} inputs failed; each is listed in "
+            f"ScanError.errors): expected Spark event logs")
