@@ -57,7 +57,7 @@ char* clusop_stream_finish(clusop_stream* stream);
  * rotation, attempts), without touching a file system.
  * Request: {"paths": ["dir/eventlog_v2_app/events_1_app", ...]}
  * Response: {"schema": "clusop.layout/1", "applications": [{"app_key", "layout", "parts": [...],
- *            "in_progress"}], "skipped": [{"path", "message"}]} */
+ *            "in_progress", "warnings": [...]}], "skipped": [{"path", "message"}]} */
 char* clusop_layout(const char* request_json, size_t length);
 
 /* The core's version, e.g. "0.1.0". */

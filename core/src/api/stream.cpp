@@ -111,6 +111,9 @@ std::string LayoutToJson(std::string_view text) {
     for (const std::string& part : app.parts) w.String(part);
     w.EndArray();
     w.Key("in_progress").Bool(app.in_progress);
+    w.Key("warnings").BeginArray();
+    for (const std::string& warning : app.warnings) w.String(warning);
+    w.EndArray();
     w.EndObject();
   }
   w.EndArray();
