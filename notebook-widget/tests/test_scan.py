@@ -326,7 +326,9 @@ def cli_path():
 
 @needs_corpus
 @pytest.mark.parametrize("inputs", [[PLAIN], [ZSTD], [ROLLING], [DATABRICKS], [MANY_APPS],
-                                    [PLAIN, "no/such/file"]])
+                                    [PLAIN, "no/such/file"],
+                                    # damaged Databricks layouts (warnings), foreign files, archives
+                                    ["spark_log_parser/bad"], ["spark_log_parser/databricks-rollover-messy.zip"]])
 def test_same_json_as_the_cli(inputs):
     cli = cli_path()
     if cli is None:
