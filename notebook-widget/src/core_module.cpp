@@ -67,6 +67,14 @@ std::string InputKind(nb::bytes head, bool whole) {
   return clusop::InputKindName(clusop::DecideInputKind(bytes, whole));
 }
 
+// Why input whose first bytes are these cannot start an event log, in the core's words (empty,
+// binary noise, plan or other text); "" when they can.
+std::string Refusal(nb::bytes head, bool whole) {
+  std::string_view bytes(head.c_str(), head.size());
+  if (bytes.size() > clusop::kInputKindHeadBytes) bytes = bytes.substr(0, clusop::kInputKindHeadBytes);
+  return std::string(clusop::NotAnEventLogReason(clusop::DecideInputKind(bytes, whole)));
+}
+
 // A contiguous view of bytes, bytearray or memoryview, held for the duration of a call (the
 // exporter cannot resize or free it meanwhile, so the GIL can be released while it is read).
 class HeldBuffer {
@@ -111,10 +119,10 @@ class StreamSink : public clusop::ByteSink {
     if (check_) {
       check_ = false;
       const std::string_view head = bytes.substr(0, clusop::kInputKindHeadBytes);
-      kind_ = clusop::InputKindName(clusop::DecideInputKind(head, bytes.size() == total_));
-      if (kind_ == "empty" || kind_ == "binary" || kind_ == "plan_text") {
+      reason_ = clusop::NotAnEventLogReason(clusop::DecideInputKind(head, bytes.size() == total_));
+      if (!reason_.empty()) {
         refused_ = true;
-        *error = kind_;
+        *error = reason_;
         return false;
       }
     }
@@ -129,7 +137,7 @@ class StreamSink : public clusop::ByteSink {
   bool refused() const { return refused_; }
   bool stopped() const { return stopped_; }
   uint64_t fed() const { return fed_; }
-  const std::string& kind() const { return kind_; }
+  const std::string& reason() const { return reason_; }
 
  private:
   clusop_stream* stream_;
@@ -138,7 +146,7 @@ class StreamSink : public clusop::ByteSink {
   uint64_t fed_ = 0;
   bool refused_ = false;
   bool stopped_ = false;
-  std::string kind_;
+  std::string reason_;
 };
 
 // One application's event-log stream (clusop_stream_*). Each call releases the GIL, so
@@ -178,8 +186,8 @@ class Stream {
   }
 
   // Feeds member `index` of a zip archive (bytes, bytearray, memoryview or mmap), inflated as it
-  // is read. Returns (outcome, detail): ("ok", ""), ("refused", input kind), ("stopped", ""),
-  // ("error", the zip reader's words), ("empty", "") when the member held no byte.
+  // is read. Returns (outcome, detail): ("ok", ""), ("refused", the core's reason), ("stopped",
+  // ""), ("error", the zip reader's words), ("empty", "") when the member held no byte.
   std::tuple<std::string, std::string> FeedZipMember(nb::handle archive, size_t index, bool check_first) {
     HeldBuffer bytes(archive);
     Claim claim(this);
@@ -201,7 +209,7 @@ class Stream {
         if (!clusop::ReadZipMember(all, members[index], &sink, &error)) {
           if (sink.refused()) {
             outcome = "refused";
-            detail = sink.kind();
+            detail = sink.reason();
           } else if (sink.stopped()) {
             outcome = "stopped";
           } else {
@@ -262,6 +270,8 @@ NB_MODULE(_core, m) {
   m.def("zip_members", &ZipMembers, nb::arg("archive"),
         "The file members of a zip archive as the core reads them: [(index, name, size)]; "
         "ValueError naming what is wrong when it is not a readable zip.");
+  m.def("refusal", &Refusal, nb::arg("head"), nb::arg("whole"),
+        "Why input starting with these bytes cannot be an event log, in the core's words; '' when it can.");
   m.def("input_kind", &InputKind, nb::arg("head"), nb::arg("whole"),
         "What an input's first bytes are (the core's decision); whole: head is the entire input.");
   m.def("price_table", []() { return std::string(clusop::kEmbeddedPriceTable); },
@@ -279,7 +289,7 @@ NB_MODULE(_core, m) {
            "False once the stream failed.")
       .def("feed_zip_member", &Stream::FeedZipMember, nb::arg("archive"), nb::arg("index"), nb::arg("check_first"),
            "Feeds a zip archive's member, inflated by the core as it is read (GIL released); "
-           "returns (outcome, detail): ok, refused (input kind), stopped, error (message), empty.")
+           "returns (outcome, detail): ok, refused (the core's reason), stopped, error (message), empty.")
       .def("finish", &Stream::Finish,
            "Ends the stream; returns the clusop.scan/1 answer bytes of this application.")
       .def_prop_ro("finished", &Stream::finished);

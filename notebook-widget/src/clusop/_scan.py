@@ -122,16 +122,6 @@ def _group(sources: List[Source]) -> Tuple[List[_App], List[FileError]]:
 
 
 # ---------------------------------------------------------------------------- reading
-_REFUSED = {
-    # the first bytes of an application must look like an event log (the core decides what
-    # they are; the words are the command line's, cli/scan_runner.cpp)
-    "empty": "empty file (expected a Spark event log)",
-    "binary": ("binary data that is no known codec (expected a Spark event log: JSON lines, zstd, gzip, "
-               "lz4, snappy or lzf)"),
-    "plan_text": "text that is not a Spark event log (expected JSON lines starting {\"Event\": ...)",
-}
-
-
 @dataclass
 class _Outcome:
     """One application read: its object and its own errors as the core wrote them (when any
@@ -144,7 +134,7 @@ class _Outcome:
 
 def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
     """Feeds one application's parts, in order, to one stream; stops at the first part that
-    cannot be read, as the command line does."""
+    cannot be read, as the command line does (cli/scan_runner.cpp)."""
     from . import _core
 
     first_name = app.parts[0].name if app.parts else app.key
@@ -152,7 +142,7 @@ def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
     request["name"] = first_name
     request["indent"] = INDENT
     stream = _core.Stream(json.dumps(request, ensure_ascii=False, allow_nan=False).encode("utf-8"))
-    error = ""
+    error, refused = "", False
     buf = bytearray(CHUNK_BYTES)
     view = memoryview(buf)
     try:
@@ -160,12 +150,14 @@ def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
             if i > 0 and not stream.next_file(part.name):
                 error = f"cannot read {part.name}"
                 break
-            error = _feed_part(stream, part, i == 0, buf, view)
+            error, refused = _feed_part(stream, part, i == 0, buf, view)
             if error:
                 break
     finally:
         view.release()
     answer = stream.finish().decode("utf-8", errors="replace")
+    if refused:  # its first bytes are no event log: nothing was scanned, the refusal says why
+        return _Outcome(errors=[FileError(first_name, error)])
     doc = json.loads(answer)
     if "error" in doc:
         err = doc.get("error") or {}
@@ -187,8 +179,9 @@ def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
     return _Outcome(errors=errors)
 
 
-def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryview) -> str:
-    """Feeds one part in 1 MiB chunks; the reason it stopped the application, or ''."""
+def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryview) -> Tuple[str, bool]:
+    """Feeds one part in 1 MiB chunks. (why it stopped the application or '', whether its first
+    bytes were refused as no event log: the core's decision and words)."""
     from . import _core
 
     if part.zip_index is not None:
@@ -201,33 +194,35 @@ def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryvi
                 if not n:
                     break
                 if first and fed == 0:
-                    kind = _core.input_kind(bytes(view[:min(n, _INPUT_KIND_HEAD)]), n == part.size)
-                    if kind in _REFUSED:
-                        return _REFUSED[kind]
+                    refusal = _core.refusal(bytes(view[:min(n, _INPUT_KIND_HEAD)]), n == part.size)
+                    if refusal:
+                        return refusal, True
                 fed += n
                 if not stream.feed(view[:n]):
-                    return "the stream stopped"
+                    return "the stream stopped", False
     except _READ_ERRORS as e:
-        return f"cannot read {part.name}: {getattr(e, 'strerror', None) or e}"
+        return f"cannot read {part.name}: {getattr(e, 'strerror', None) or e}", False
     if first and fed == 0:
-        return _REFUSED["empty"]
-    return ""
+        return _core.refusal(b"", True), True
+    return "", False
 
 
-def _feed_zip_member(stream, part: Source, first: bool) -> str:
+def _feed_zip_member(stream, part: Source, first: bool) -> Tuple[str, bool]:
     """Feeds a zip member, inflated by the core's zip reader from the mapped archive."""
+    from . import _core
+
     try:
         with part.open() as archive:
             outcome, detail = stream.feed_zip_member(archive, part.zip_index, first)
     except OSError as e:
-        return f"cannot read {part.name}: {e.strerror or e}"
+        return f"cannot read {part.name}: {e.strerror or e}", False
     if outcome == "refused":
-        return _REFUSED.get(detail, detail)
+        return detail, True
     if outcome == "empty":
-        return _REFUSED["empty"]
+        return _core.refusal(b"", True), True
     if outcome == "stopped":
-        return "the stream stopped"
-    return detail if outcome == "error" else ""
+        return "the stream stopped", False
+    return (detail if outcome == "error" else ""), False
 
 
 _INPUT_KIND_HEAD = 64 << 10
