@@ -217,7 +217,7 @@ def test_bad_files_among_good_ones(tmp_path):
     good = corpus(PLAIN)
     noise = tmp_path / "noise.bin"
     noise.write_bytes(bytes(range(256)) * 64)
-    plan = tmp_path / "plan.txt"
+    plan = tmp_path / "plan"
     plan.write_text("== Physical Plan ==\n*(1) Project [id#0L]\n+- *(1) Range (0, 10, step=1, splits=2)\n")
     missing = tmp_path / "gone"
     broken = tmp_path / "broken.zip"
