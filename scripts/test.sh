@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the core's GoogleTest suites (unit, golden, corpus sweep, robustness) in a
 # release build and under ASan + UBSan, each libFuzzer target briefly, the WebAssembly parity
-# and web app tests (Node + headless Chromium), the Spark listener's and the notebook package's tests.
+# and web app tests (Node + headless Chromium), the event-log suite against logs a real local Spark
+# writes, the Spark listener's and the notebook package's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
@@ -17,6 +18,9 @@ echo "== core: each libFuzzer target for ${CLUSOP_FUZZ_SECONDS:-20} s =="
 
 echo "== WebAssembly parity and the web app (headless Chromium) =="
 node --test wasm/tests/ web/tests/
+
+echo "== event logs a real local Spark writes (each codec, rolling, in-progress, one problem each) =="
+./scripts/eventlog-test.sh
 
 echo "== Spark listener (JNI, Maven, Comet, pyspark) =="
 ./scripts/listener-test.sh
