@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packLanes, stageSpans } from '../site/js/stagetimeline.js';
 import { worstStages } from '../site/js/taskspread.js';
-import { formatBytes, formatDuration, tickStep } from '../site/js/units.js';
+import { orderExecutions } from '../site/js/sqlexecutions.js';
+import { formatBytes, formatDuration, tickStep, timeStep } from '../site/js/units.js';
 import { pickedFiles } from '../site/js/logscanner.js';
 import { repo } from './support.mjs';
 
@@ -46,16 +47,31 @@ test('ticks: 1, 2 or 5 times a power of ten, at most the number asked for', () =
   }
 });
 
+test('time ticks: whole seconds, minutes or hours once the step passes a second', () => {
+  assert.equal(timeStep(22 * 60000, 8), 300000); // 22 min: every 5 min
+  assert.equal(timeStep(62000, 8), 10000);
+  assert.equal(timeStep(3.6, 8), 0.5);
+  assert.equal(timeStep(5 * 3600000, 8), 3600000);
+});
+
 test('the worst stages: most executor time first, stages without a finished task left out', () => {
   const stage = (id, run, max) => ({ stage_id: id, attempt: 0, executor_run_time_ms: run, task_duration_ms: max === null ? null : { p50: 1, p75: 1, p95: 1, max } });
   const stages = [stage(0, 10, 5), stage(1, 500, 9), stage(2, 90, 50), stage(3, 999, null), stage(4, 90, 60)];
   assert.deepEqual(worstStages(stages, 3).map((s) => s.stage_id), [1, 4, 2]);
 });
 
+test('SQL executions: those with a fallback first, by modeled waste then weight; the rest in the log\'s order', () => {
+  const ex = (id, fb, waste, weight = 0.5) => ({ execution_id: id, waste_usd: waste, analysis: { has_fallback: fb, fallback_weight: weight } });
+  const list = [ex(0, false, null), ex(1, true, null, 0.2), ex(2, false, 0), ex(3, true, 1.5), ex(4, true, null, 0.9), ex(5, true, 3)];
+  assert.deepEqual(orderExecutions(list).map((e) => e.execution_id), [5, 3, 4, 1, 0, 2]);
+  assert.deepEqual(list.map((e) => e.execution_id), [0, 1, 2, 3, 4, 5], 'the input is left as it was');
+});
+
 test('units', () => {
   assert.equal(formatDuration(950), '950 ms');
   assert.equal(formatDuration(1500), '1.50 s');
   assert.equal(formatDuration(61000), '1 min 1 s');
+  assert.equal(formatDuration(300000), '5 min');
   assert.equal(formatDuration(3723000), '1 h 2 min');
   assert.equal(formatDuration(null), '–');
   assert.equal(formatBytes(512), '512 B');

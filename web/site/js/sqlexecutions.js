@@ -22,16 +22,33 @@ function wasteCell(doc, e) {
   return el(doc, 'td', { class: 'num', 'data-priced': 'true' }, formatUsd(usd));
 }
 
-// onOpenPlan(execution) shows its final plan; the list keeps the log's order.
-export function renderSqlExecutions(root, executions, { onOpenPlan }) {
+const FIRST_ROWS = 50;
+
+// Executions with a fallback first (most modeled waste, then most weight), then the others in
+// the log's order.
+export function orderExecutions(executions) {
+  const fallback = (e) => Boolean(e.analysis && e.analysis.has_fallback);
+  const waste = (e) => (e.waste_usd === null || e.waste_usd === undefined ? -1 : e.waste_usd);
+  return executions.map((e, i) => ({ e, i })).sort((a, b) => {
+    if (fallback(a.e) !== fallback(b.e)) return fallback(a.e) ? -1 : 1;
+    if (fallback(a.e)) return waste(b.e) - waste(a.e) || b.e.analysis.fallback_weight - a.e.analysis.fallback_weight || a.i - b.i;
+    return a.i - b.i;
+  }).map((x) => x.e);
+}
+
+// onOpenPlan(execution) shows its final plan. The first FIRST_ROWS rows are drawn; a button
+// draws the rest.
+export function renderSqlExecutions(root, executions, { onOpenPlan, all = false }) {
   const doc = root.ownerDocument;
   if (executions.length === 0) {
     root.replaceChildren(doc.createTextNode('No SQL execution in this log.'));
     return;
   }
+  const ordered = orderExecutions(executions);
+  const shown = all ? ordered : ordered.slice(0, FIRST_ROWS);
   const head = el(doc, 'tr', {}, ...['Id', 'Description', 'Duration', 'Status', 'Final plan', 'Waste per run (modeled)', '']
     .map((h) => el(doc, 'th', { scope: 'col' }, h)));
-  const rows = executions.map((e) => {
+  const rows = shown.map((e) => {
     const open = el(doc, 'button', { type: 'button', 'data-testid': 'open-plan', disabled: !(e.analysis && e.analysis.nodes) }, 'Open plan');
     open.addEventListener('click', () => onOpenPlan(e));
     const fallback = e.analysis && e.analysis.has_fallback;
@@ -46,5 +63,14 @@ export function renderSqlExecutions(root, executions, { onOpenPlan }) {
   });
   const table = el(doc, 'table', { class: 'data-table', 'data-testid': 'sql-table' },
     el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...rows));
-  root.replaceChildren(el(doc, 'div', { class: 'table-scroll' }, table));
+  const fallbacks = executions.filter((e) => e.analysis && e.analysis.has_fallback).length;
+  const note = el(doc, 'p', { class: 'hint', 'data-testid': 'sql-note' },
+    `${executions.length} SQL execution${executions.length === 1 ? '' : 's'}, ${fallbacks} with a fallback (listed first, most modeled waste first).`);
+  const parts = [note, el(doc, 'div', { class: 'table-scroll' }, table)];
+  if (shown.length < ordered.length) {
+    const more = el(doc, 'button', { type: 'button', 'data-testid': 'sql-show-all' }, `Show all ${ordered.length}`);
+    more.addEventListener('click', () => renderSqlExecutions(root, executions, { onOpenPlan, all: true }));
+    parts.push(more);
+  }
+  root.replaceChildren(...parts);
 }

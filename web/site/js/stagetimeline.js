@@ -2,7 +2,7 @@
 // into lanes (stages that overlap go below each other), in plain SVG. Bars of failed stages
 // and of skewed ones (max task over median at least SKEWED) are marked by pattern and colour.
 import { svg } from './dom.js';
-import { formatDuration, tickStep } from './units.js';
+import { formatDuration, timeStep } from './units.js';
 
 const WIDTH = 1000;
 const LEFT = 8;
@@ -52,7 +52,7 @@ export function renderStageTimeline(root, app, { maxLanes = 24 } = {}) {
   const chart = svg(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart timeline', role: 'img',
     'aria-label': `Stage timeline: ${spans.length} stage attempts over ${formatDuration(t1 - t0)}`, 'data-testid': 'stage-timeline' });
 
-  const step = tickStep(t1 - t0, 8);
+  const step = timeStep(t1 - t0, 8);
   const axisY = laneCount * LANE + 4;
   chart.append(svg(doc, 'line', { x1: LEFT, x2: WIDTH - RIGHT, y1: axisY, y2: axisY, class: 'axis' }));
   for (let t = 0; t <= t1 - t0; t += step) {

@@ -2,7 +2,7 @@
 // from 0 to the slowest task, shaded at p50, p75 and p95, on one shared scale (plain SVG),
 // and the same figures in a table.
 import { el, svg } from './dom.js';
-import { formatBytes, formatDuration, tickStep } from './units.js';
+import { formatBytes, formatDuration, timeStep } from './units.js';
 
 const WIDTH = 1000;
 const LABEL = 150;
@@ -29,7 +29,7 @@ export function renderTaskSpread(root, stages, { count = 8 } = {}) {
   const height = worst.length * ROW + AXIS;
   const chart = svg(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart spread', role: 'img',
     'aria-label': `Task durations of the ${worst.length} stages with the most executor time`, 'data-testid': 'task-spread' });
-  const step = tickStep(top, 8);
+  const step = timeStep(top, 8);
   const axisY = worst.length * ROW + 2;
   for (let v = 0; v <= top; v += step) {
     chart.append(svg(doc, 'line', { x1: x(v), x2: x(v), y1: 0, y2: axisY + 4, class: 'grid' }));

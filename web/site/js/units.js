@@ -6,7 +6,8 @@ export function formatDuration(ms) {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  const rest = Math.round(s - m * 60);
+  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
   const h = Math.floor(m / 60);
   return `${h} h ${m - h * 60} min`;
 }
@@ -36,4 +37,14 @@ export function tickStep(span, most) {
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
   return 10 * power;
+}
+
+// A tick step for a time axis in ms: round seconds, minutes and hours past one second.
+const TIME_STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000)
+  .concat([1, 2, 5, 10, 15, 30].map((m) => m * 60000))
+  .concat([1, 2, 3, 6, 12, 24].map((h) => h * 3600000));
+export function timeStep(spanMs, most) {
+  const raw = spanMs / Math.max(1, most);
+  if (raw <= 1000) return tickStep(spanMs, most);
+  return TIME_STEPS.find((s) => s >= raw) ?? tickStep(spanMs, most);
 }
