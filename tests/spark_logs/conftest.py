@@ -21,6 +21,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from spark_facts import Scenario  # noqa: E402
 
+# what the generator printed (per scenario time, total), shown in the closing summary
+GENERATION_REPORT: list = []
+
 
 def _generated(folder: str) -> bool:
     return os.path.isdir(folder) and any(
@@ -36,7 +39,7 @@ def logs_dir(tmp_path_factory) -> str:
         folder = str(tmp_path_factory.mktemp("spark_logs"))
     proc = subprocess.run([sys.executable, GENERATOR, "--out", folder, "--jobs", "2"],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
-    print(proc.stdout)
+    GENERATION_REPORT.append(proc.stdout)
     if proc.returncode != 0:
         # a scenario that failed has no facts.json: its tests fail, the others still run
         sys.stderr.write(f"tools/loggen/scenarios.py failed:\n{proc.stdout}\n")
@@ -84,3 +87,9 @@ def load_scenario(logs_dir: str, clusop_bin: str, name: str) -> Scenario:
     assert errors == [], errors
     assert len(doc["applications"]) == 1, [a.get("app_id") for a in doc["applications"]]
     return Scenario(name, facts, doc["applications"][0])
+
+
+def pytest_terminal_summary(terminalreporter):
+    for text in GENERATION_REPORT:
+        terminalreporter.section("tools/loggen/scenarios.py")
+        terminalreporter.write(text)
