@@ -79,10 +79,9 @@ void MeasureSide(const PlanTree& tree, NodeId side, int64_t* bytes, int64_t* row
   for (size_t steps = 0; id != kNoNode && steps < tree.nodes.size(); ++steps) {
     double v = 0;
     if (*rows < 0 && FindMetric(tree, id, kRowMetrics, &v)) *rows = static_cast<int64_t>(v);
-    if (FindMetric(tree, id, kSizeMetrics, &v)) {
-      *bytes = static_cast<int64_t>(v);
-      return;
-    }
+    if (*bytes < 0 && FindMetric(tree, id, kSizeMetrics, &v)) *bytes = static_cast<int64_t>(v);
+    // AQEShuffleRead measures bytes only: its exchange below it counts the rows
+    if (*bytes >= 0 && *rows >= 0) return;
     if (!PassesThrough(tree.nodes[id].name)) return;
     const std::vector<NodeId> children = PlanChildren(tree, id);
     id = children.size() == 1 ? children[0] : kNoNode;
