@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "io/zip_archive.hpp"
 #include "support/test_files.hpp"
 
 namespace clusop {
@@ -212,6 +213,33 @@ TEST(LogLayoutCorpus, BrokenDatabricksSamples) {
   layout = GroupFolder("spark_log_parser/bad/missing-part");
   ASSERT_EQ(layout.applications.size(), 1u);
   EXPECT_EQ(layout.applications[0].parts.size(), 3u);
+}
+
+TEST(LogLayoutCorpus, MembersOfTheBrokenZipsGroupAsTheirFolders) {
+  SKIP_WITHOUT_CORPUS();
+  // Members are named "<archive>/<member>", as a face lists them; the zips hold the same files
+  // as the extracted folders (corpus README), so they group the same way.
+  const struct {
+    const char* zip;
+    size_t parts;
+    size_t skipped;
+  } cases[] = {{"missing-dbc-event.zip", 3, 1}, {"missing-part.zip", 3, 0}, {"non-unique-context-id.zip", 4, 1},
+               {"missing-first-part.zip", 3, 0}};
+  for (const auto& c : cases) {
+    const std::string path = EventLogs() + "/spark_log_parser/bad/" + c.zip;
+    const std::string archive = testing::ReadFile(path);
+    std::vector<ZipMember> members;
+    std::string error;
+    ASSERT_TRUE(ListZipMembers(archive, &members, &error)) << c.zip << ": " << error;
+    Paths names;
+    for (const ZipMember& m : members) names.push_back(path + "/" + m.name);
+    const LogLayout layout = GroupLogFiles(names);
+    ASSERT_EQ(layout.applications.size(), 1u) << c.zip;
+    EXPECT_EQ(layout.applications[0].layout, "databricks") << c.zip;
+    EXPECT_EQ(layout.applications[0].parts.size(), c.parts) << c.zip;
+    EXPECT_EQ(layout.applications[0].parts.back().substr(layout.applications[0].parts.back().size() - 9), "/eventlog");
+    EXPECT_EQ(layout.skipped.size(), c.skipped) << c.zip;
+  }
 }
 
 TEST(LogLayoutCorpus, WholeCorpusGroupsWithoutSurprises) {
