@@ -99,12 +99,21 @@ TEST(LogLayout, DatabricksRotation) {
 TEST(LogLayout, ForeignFilesAreSkippedWithAReason) {
   const LogLayout layout = GroupLogFiles({"x/README.md", "x/.local-1.crc", "x/notes.txt", "x/logs.zip", "x/logs.tgz",
                                           "__MACOSX/x/._local-1", "x/appstatus_local-1", "x/eventlog-diff-context",
-                                          "x/local-1"});
-  ASSERT_EQ(layout.applications.size(), 1u);
+                                          "x/eventlog", "x/local-1"});
+  ASSERT_EQ(layout.applications.size(), 2u);  // x/local-1 and the Databricks folder x/
   EXPECT_EQ(layout.skipped.size(), 8u);
   for (const SkippedFile& s : layout.skipped) EXPECT_FALSE(s.message.empty()) << s.path;
   EXPECT_NE(SkipReason(layout, "x/eventlog-diff-context").find("eventlog-YYYY-MM-DD--HH-MM"), std::string::npos);
   EXPECT_NE(SkipReason(layout, "x/logs.zip").find("ListZipMembers"), std::string::npos);
+}
+
+TEST(LogLayout, EventlogDashNameOutsideADatabricksFolderIsASingleLog) {
+  // spark-rapids-tools names single logs "eventlog-gpu-dsv1.zstd": no live `eventlog` beside it
+  const LogLayout layout = GroupLogFiles({"p/eventlog-gpu-dsv1.zstd", "p/eventlog_dsv1.zstd"});
+  ASSERT_EQ(layout.applications.size(), 2u);
+  EXPECT_TRUE(layout.skipped.empty());
+  EXPECT_EQ(layout.applications[0].layout, "single");
+  EXPECT_EQ(layout.applications[0].app_key, "eventlog-gpu-dsv1");
 }
 
 TEST(LogLayout, EmptyInput) {

@@ -4,6 +4,7 @@
 
 #include "eventlog/event_reader.hpp"
 #include "eventlog/line_splitter.hpp"
+#include "eventlog/rollover_check.hpp"
 #include "io/codec.hpp"
 #include "kpi/app_kpis.hpp"
 #include "kpi/app_report.hpp"
@@ -16,7 +17,10 @@ struct AppScan::State : public EventHandler {
   explicit State(ScanOptions o)
       : options(std::move(o)), sql(options), reader(this), lines(&reader, options.max_line_bytes) {}
 
-  void OnLogStart(const LogStartEvent& e) override { kpis.OnLogStart(e); }
+  void OnLogStart(const LogStartEvent& e) override {
+    kpis.OnLogStart(e);
+    if (e.rollover_number >= 0) rollovers.OnRollover(part ? part->path : std::string(), e.rollover_number);
+  }
   void OnApplicationStart(const ApplicationStartEvent& e) override { kpis.OnApplicationStart(e); }
   void OnApplicationEnd(int64_t time_ms) override { kpis.OnApplicationEnd(time_ms); }
   void OnSparkProperty(std::string_view key, std::string_view value) override {
@@ -65,6 +69,7 @@ struct AppScan::State : public EventHandler {
   SqlExecutions sql;
   EventReader reader;
   LineSplitter lines;
+  RolloverCheck rollovers;
   std::unique_ptr<SniffingDecoder> decoder;
   PartRead* part = nullptr;
   AppReport report;
@@ -111,6 +116,7 @@ const AppReport& AppScan::Finish() {
   if (stats.bad_lines > 0)
     s.report.errors.push_back({stats.first_bad_part, std::to_string(stats.bad_lines) + " line(s) are not JSON events; the first, line " +
                                                          std::to_string(stats.first_bad_line) + ": " + stats.first_bad_message});
+  s.rollovers.Report(&s.report.errors);
   if (!s.failed && stats.events == 0) {
     s.Fail(stats.lines == 0 ? "empty: expected Spark event-log JSON lines, found no line"
                             : "no complete Spark event: expected JSON lines with an \"Event\" field");

@@ -119,7 +119,9 @@ LogFileName ClassifyLogFileName(std::string_view path) {
       name.date = rest.substr(0, 17);
       return name;
     }
-    return Foreign(name, "not a Databricks rotated part (expected eventlog-YYYY-MM-DD--HH-MM or that name + .gz)");
+    // A log of its own ("eventlog-gpu-dsv1.zstd"), unless a Databricks folder holds it (GroupLogFiles).
+    name.rotated_look = true;
+    name.reason = "not a Databricks rotated part (expected eventlog-YYYY-MM-DD--HH-MM or that name + .gz)";
   }
 
   std::string_view key = base;

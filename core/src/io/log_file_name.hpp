@@ -24,7 +24,8 @@ struct LogFileName {
   bool compact = false;   // rolling part ending ".compact"
   bool in_progress = false;
   std::string_view date;  // Databricks dated part: "YYYY-MM-DD--HH-MM"
-  std::string reason;     // kForeign
+  std::string reason;     // kForeign; for kSingle named like a rotated part, why it cannot be one
+  bool rotated_look = false;  // single file named "eventlog-..." off the rotation pattern
 };
 
 inline constexpr std::string_view kRollingDirPrefix = "eventlog_v2_";

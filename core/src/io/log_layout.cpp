@@ -5,9 +5,10 @@
 //    A folder with dated parts and no `eventlog` (a partial copy, or a stray duplicate in a
 //    subfolder) is still its own application, with a warning; two parts of the same date keep
 //    the first name (sorted) and skip the other. Names that only start like a rotated part
-//    ("eventlog-diff-context", "...-missing-DBC") are skipped with a reason: the layout cannot
-//    place them. Parts missing from the middle can only be seen from the events (Rollover
-//    Number), not the names.
+//    ("eventlog-diff-context", "...-missing-DBC") are skipped with a reason inside a Databricks
+//    folder (the layout cannot place them) and read as single logs elsewhere
+//    ("eventlog-gpu-dsv1.zstd"). Parts missing from the middle can only be seen from the events
+//    (Rollover Number), not the names.
 //  - Single files: one application per name without codec and ".inprogress"; when a finished
 //    and an in-progress file (or two codecs) of one name sit in one folder, the finished one is read.
 #include "io/log_layout.hpp"
@@ -176,6 +177,12 @@ LogLayout GroupLogFiles(const std::vector<std::string>& paths) {
         break;
     }
   }
+  std::erase_if(singles, [&](const auto& single) {
+    const auto& [name, path] = single;
+    if (!name.rotated_look || !databricks.count(std::string(name.dir))) return false;
+    layout.skipped.push_back({path, name.reason});
+    return true;
+  });
   for (auto& [dir, folder] : rolling) GroupRolling(dir, folder, &layout);
   for (auto& [dir, folder] : databricks) GroupDatabricks(dir, folder, &layout);
   GroupSingles(singles, &layout);
