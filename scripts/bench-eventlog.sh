@@ -82,32 +82,37 @@ import csv, os, statistics, sys
 out = sys.argv[1]
 def load(path):
     return list(csv.DictReader(open(path))) if os.path.exists(path) else []
-rows = load(os.path.join(out, "runs.csv")) + load(os.path.join(out, "q88-databricks", "runs.csv"))
-def med(inp, c, key):
+rows = load(os.path.join(out, "runs.csv"))
+# q88 under rapids-tools' databricks platform: its own interleaved run, with its own clusop runs
+rows_db = load(os.path.join(out, "q88-databricks", "runs.csv"))
+def med(inp, c, key, among=None):
     vals = [float(r[key]) if key != "cpu" else float(r["user_s"]) + float(r["sys_s"])
-            for r in rows if r["input"] == inp and r["contender"] == c and r["rc"] == "0"]
+            for r in (rows if among is None else among) if r["input"] == inp and r["contender"] == c and r["rc"] == "0"]
     return statistics.median(vals) if vals else None
 def rss(inp, c):
-    vals = [int(r["maxrss_kb"]) for r in rows if r["input"] == inp and r["contender"] == c]
+    vals = [int(r["maxrss_kb"]) for r in rows + rows_db if r["input"] == inp and r["contender"] == c]
     return max(vals) / 1024 if vals else None
 inputs = []
 for r in rows:
     if r["input"] not in inputs: inputs.append(r["input"])
 print("| input | JSON MB | floor s (CPU s) | clusop s (CPU s) | clusop / floor wall (CPU) | clusop MB/s | clusop peak RSS MB "
-      "| ReplayListenerBus s | x faster | rapids-tools profiling s | x faster |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| ReplayListenerBus s (CPU s) | x faster (CPU) | rapids-tools profiling s (CPU s) | x faster (CPU) | rapids-tools RSS MB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for inp in inputs:
     nbytes = int(open(os.path.join(out, f"bytes.{inp}")).read().split()[0])
     fw, fc, cw, cc = med(inp, "simdjson", "wall_s"), med(inp, "simdjson", "cpu"), med(inp, "clusop", "wall_s"), med(inp, "clusop", "cpu")
-    rw = med(inp, "replay_noop", "wall_s")
-    pw = med(inp, "rapids_prof_db", "wall_s") if inp == "q88" and med(inp, "rapids_prof_db", "wall_s") else med(inp, "rapids_prof", "wall_s")
+    rw, rc = med(inp, "replay_noop", "wall_s"), med(inp, "replay_noop", "cpu")
+    peer, among = ("rapids_prof_db", rows_db) if inp == "q88" and med(inp, "rapids_prof_db", "wall_s", rows_db) else ("rapids_prof", rows)
+    pw, pc = med(inp, peer, "wall_s", among), med(inp, peer, "cpu", among)
+    pcw, pcc = med(inp, "clusop", "wall_s", among), med(inp, "clusop", "cpu", among)
     f = lambda v, fmt="{:.2f}": "-" if v is None else fmt.format(v)
     ratio = "-" if not (fw and cw) else f"{cw / fw:.2f}x ({cc / max(fc, 0.01):.2f}x)"
+    faster = lambda w, c, ow=cw, oc=cc: "-" if not (w and ow) else f"{w / ow:.0f}x ({c / max(oc, 0.01):.0f}x)"
     print(f"| {inp} | {nbytes / 1e6:.0f} | {f(fw)} ({f(fc)}) | {f(cw)} ({f(cc)}) | {ratio} | "
-          f"{f(cw and nbytes / 1e6 / cw, '{:.0f}')} | {f(rss(inp, 'clusop'), '{:.0f}')} | {f(rw)} | "
-          f"{f(rw and cw and rw / cw, '{:.0f}x')} | {f(pw)} | {f(pw and cw and pw / cw, '{:.0f}x')} |")
-loads = [float(r["load1_before"]) for r in rows]
-print(f"\n{len(rows)} runs, interleaved round-robin; load average before each run: {min(loads):.1f} to {max(loads):.1f}")
+          f"{f(cw and nbytes / 1e6 / cw, '{:.0f}')} | {f(rss(inp, 'clusop'), '{:.0f}')} | {f(rw)} ({f(rc)}) | "
+          f"{faster(rw, rc)} | {f(pw)} ({f(pc)}) | {faster(pw, pc, pcw, pcc)} | {f(rss(inp, peer), '{:.0f}')} |")
+loads = [float(r["load1_before"]) for r in rows + rows_db]
+print(f"\n{len(rows) + len(rows_db)} runs, interleaved round-robin; load average before each run: {min(loads):.1f} to {max(loads):.1f}")
 par = load(os.path.join(out, "parallel.csv"))
 if par:
     nbytes = int(open(os.path.join(out, "bytes.parallel")).read().split()[0])
