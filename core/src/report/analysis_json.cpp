@@ -1,5 +1,6 @@
 #include "report/analysis_json.hpp"
 
+#include "report/error_json.hpp"
 #include "report/json_writer.hpp"
 
 namespace clusop {
@@ -177,15 +178,7 @@ std::string AnalysisToJson(const Analysis& a, int indent) {
 }
 
 std::string ErrorToJson(std::string_view code, std::string_view message, int indent) {
-  JsonWriter w(indent);
-  w.BeginObject();
-  w.Key("schema").String(kSchema);
-  w.Key("error").BeginObject();
-  w.Key("code").String(code);
-  w.Key("message").String(message);
-  w.EndObject();
-  w.EndObject();
-  return w.Take();
+  return ContractErrorJson(kSchema, code, message, indent);
 }
 
 }  // namespace clusop

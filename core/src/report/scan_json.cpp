@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "report/error_json.hpp"
 #include "report/json_writer.hpp"
 
 namespace clusop {
@@ -219,15 +220,7 @@ std::string ScanToJson(const std::vector<const AppReport*>& applications, const 
 }
 
 std::string ScanErrorToJson(std::string_view code, std::string_view message, int indent) {
-  JsonWriter w(indent);
-  w.BeginObject();
-  w.Key("schema").String(kScanSchema);
-  w.Key("error").BeginObject();
-  w.Key("code").String(code);
-  w.Key("message").String(message);
-  w.EndObject();
-  w.EndObject();
-  return w.Take();
+  return ContractErrorJson(kScanSchema, code, message, indent);
 }
 
 }  // namespace clusop
