@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up, runs the main job on bundled plans a real local Spark produced
-# (tests/golden/plans), then serves the web app locally and prints its address.
+# Sets everything up, runs the main job on bundled plans and event logs a real local Spark
+# produced (tests/golden/plans, tests/io/data), then serves the web app locally and prints its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
@@ -15,5 +15,9 @@ echo "== 2. The same kind of query on a Photon jobs cluster (8 x i3.xlarge, 30 m
   tests/golden/plans/spark/python_udf.tree.txt
 
 echo
-echo "== 3. The web app (paste a plan; it never leaves the browser). Ctrl-C stops it. =="
+echo "== 3. Whole event logs: one application per codec and layout, read by the same core =="
+./build/release/clusop scan tests/io/data/spark-3.5.9
+
+echo
+echo "== 4. The web app (paste a plan or drop a log; nothing leaves the browser). Ctrl-C stops it. =="
 exec ./scripts/serve-web.sh
