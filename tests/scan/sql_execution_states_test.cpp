@@ -31,7 +31,8 @@ const Lines& Q88() {
         [&](std::string_view line) {
           const std::string event = testing::EventName(line);
           if (event == "SparkListenerEnvironmentUpdate" && l.environment.empty()) {
-            for (const auto& [k, v] : json::parse(line)["Spark Properties"].items())
+            const json environment = json::parse(line);
+            for (const auto& [k, v] : environment["Spark Properties"].items())
               l.environment.emplace_back(k, v.get<std::string>());
             return;
           }
