@@ -16,39 +16,21 @@ int64_t ToInt(std::string_view s, int64_t fallback) {
   return ec == std::errc() && ptr == s.data() + s.size() ? value : fallback;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool Redacted(std::string_view value) { return value.find("(redacted)") != std::string_view::npos; }
 
 }  // namespace
 
 void ClusterShapeReader::OnSparkProperty(std::string_view key, std::string_view value) {
   if (Redacted(value)) return;
-  if (StartsWith(key, kTags)) {
-    databricks_ = true;
-    const std::string_view tag = key.substr(kTags.size());
-    if (tag == "cloudProvider") shape_.cloud = Lower(value);
-    else if (tag == "region" || tag == "dataPlaneRegion") shape_.region.assign(value);
-    else if (tag == "clusterNodeType") shape_.worker_node_type.assign(value);
-    else if (tag == "driverNodeType") shape_.driver_node_type.assign(value);
-    else if (tag == "clusterWorkers") shape_.workers = ToInt(value, shape_.workers);
-    else if (tag == "clusterMinWorkers") shape_.min_workers = ToInt(value, shape_.min_workers);
-    else if (tag == "clusterMaxWorkers") shape_.max_workers = ToInt(value, shape_.max_workers);
-    else if (tag == "clusterScalingType") shape_.autoscaling = Lower(value).find("autoscal") != std::string::npos;
-    else if (tag == "runtimeEngine") shape_.runtime_engine.assign(value);
-    else if (tag == "sparkVersion") shape_.databricks_runtime.assign(value);
-    else if (tag == "effectiveSparkVersion") effective_version_.assign(value);
-    else if (tag == "sparkImageLabel") image_label_.assign(value);
-    return;
-  }
+  if (IsClusterConfKey(key)) cluster_conf_.insert_or_assign(std::string(key), std::string(value));
   if (StartsWith(key, "spark.databricks.")) {
     databricks_ = true;
-    if (key == "spark.databricks.workerNodeTypeId" && shape_.worker_node_type.empty()) shape_.worker_node_type.assign(value);
-    else if (key == "spark.databricks.driverNodeTypeId" && shape_.driver_node_type.empty()) shape_.driver_node_type.assign(value);
+    if (!StartsWith(key, kTags)) return;
+    const std::string_view tag = key.substr(kTags.size());
+    if (tag == "cloudProvider") shape_.cloud = NormaliseCloud(value);
+    else if (tag == "region" || tag == "dataPlaneRegion") shape_.region.assign(value);
+    else if (tag == "clusterMinWorkers") shape_.min_workers = ToInt(value, shape_.min_workers);
+    else if (tag == "clusterMaxWorkers") shape_.max_workers = ToInt(value, shape_.max_workers);
     return;
   }
   if (StartsWith(key, "spark.emr.") || StartsWith(key, "spark.yarn.appMasterEnv.EMR_")) emr_ = true;
@@ -74,9 +56,14 @@ ClusterShape ClusterShapeReader::Shape() const {
   else if (StartsWith(master, "yarn")) s.platform = "yarn";
   else if (StartsWith(master, "spark://")) s.platform = "standalone";
   else if (StartsWith(master, "local")) s.platform = "local";
-  for (const std::string* name : {static_cast<const std::string*>(&s.databricks_runtime), &effective_version_, &image_label_})
-    if (name->find("-photon-") != std::string::npos) s.photon = true;
-  if (s.runtime_engine == "PHOTON") s.photon = true;
+  const ConfCluster priced = ClusterFromSparkConf(cluster_conf_);
+  s.worker_node_type = priced.cluster.node_type;
+  s.driver_node_type = priced.cluster.driver_node_type;
+  s.workers = priced.cluster.workers;
+  s.autoscaling = priced.autoscaling;
+  s.runtime_engine = priced.runtime_engine;
+  s.databricks_runtime = priced.runtime_version;
+  s.photon = priced.photon_enabled.value_or(false);
   if (s.min_workers >= 0 && s.max_workers > s.min_workers) s.autoscaling = true;
   return s;
 }

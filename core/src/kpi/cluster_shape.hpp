@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "price/cluster_from_conf.hpp"
+
 namespace clusop {
 
 struct ClusterShape {
@@ -28,6 +30,8 @@ struct ClusterShape {
 };
 
 // Reads properties as they come (an EnvironmentUpdate may appear several times; later wins).
+// What prices the cluster (cloud, node types, workers, Photon) is read by ClusterFromSparkConf,
+// the one place that mapping lives; this reader adds what only describes the cluster.
 class ClusterShapeReader {
  public:
   void OnSparkProperty(std::string_view key, std::string_view value);
@@ -37,10 +41,10 @@ class ClusterShapeReader {
 
  private:
   ClusterShape shape_;
+  SparkConf cluster_conf_;  // the keys ClusterFromSparkConf reads
   bool databricks_ = false;
   bool emr_ = false;
   bool dataproc_ = false;
-  std::string image_label_, effective_version_;
 };
 
 }  // namespace clusop
