@@ -32,8 +32,9 @@ const Lines& Q88() {
           const std::string event = testing::EventName(line);
           if (event == "SparkListenerEnvironmentUpdate" && l.environment.empty()) {
             const json environment = json::parse(line);
-            for (const auto& [k, v] : environment["Spark Properties"].items())
-              l.environment.emplace_back(k, v.get<std::string>());
+            const json& properties = environment.at("Spark Properties");
+            for (auto it = properties.begin(); it != properties.end(); ++it)
+              l.environment.emplace_back(it.key(), it.value().get<std::string>());
             return;
           }
           if (event.find("org.apache.spark.sql.execution.ui.SparkListenerSQL") != 0) return;
