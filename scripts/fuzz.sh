@@ -123,8 +123,10 @@ for target in $targets; do
   mkdir -p "$corpus" "$artifacts"
   echo "== $target: ${seconds}s, $(ls "$(seed_dir "$target")" | wc -l) seeds, log $log"
   status=0
+  dict=()  # a target's dictionary is optional
+  [ -s "$root/fuzz/$target.dict" ] && dict=(-dict="$root/fuzz/$target.dict")
   "$binary" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
-    -dict="$root/fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    "${dict[@]}" -artifact_prefix="$artifacts/" -print_final_stats=1 \
     "$corpus" "$(seed_dir "$target")" >"$log" 2>&1 || status=$?
 
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
