@@ -56,7 +56,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1
 "$PY" -m pip install -q --disable-pip-version-check \
   -r tools/plangen/requirements.txt "pyspark[connect]==3.5.9" \
-  pytest jupyterlab notebook anywidget scikit-build-core nanobind || die "pip install failed"
+  pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard || die "pip install failed"
 
 # ---------------------------------------------------------------- npm: playwright-core (no browser download)
 log "npm: notebook-widget (playwright-core)"
