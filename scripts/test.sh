@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh >/dev/null
+# compiler cache keyed on paths relative to the checkout, so a fresh clone reuses earlier builds
+export CCACHE_BASEDIR="$(pwd)" CCACHE_NOHASHDIR=true
 
 echo "== core: release build and tests =="
 cmake --workflow --preset release
