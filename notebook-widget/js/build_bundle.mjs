@@ -35,7 +35,7 @@ const IMPORT_STAR = /^[ \t]*import\s*\*\s*as\s+([A-Za-z_$][\w$]*)\s+from\s*(['"]
 const LEFTOVER = /^[ \t]*(?:import\s*[\w{*'"]|export\b)/m;
 
 // The modules the entry imports through "web:<path in build/web>" and, inside them, through
-// relative paths; "bundle:assets" and "bundle:scope" are made here.
+// relative paths; "bundle:assets", "bundle:styles" and "bundle:scope" are made here.
 function resolve(spec, fromFile, webDir) {
   if (spec.startsWith('web:')) return path.join(webDir, spec.slice(4));
   if (spec.startsWith('bundle:')) return spec;
@@ -186,6 +186,11 @@ function main() {
   APP_CSS: ${JSON.stringify(css)},
   SITE_MARKUP: ${JSON.stringify(markup)},
 };`);
+      continue;
+    }
+    if (f === 'bundle:styles') {
+      // the stylesheet alone (clusop report: no core, no site markup)
+      chunks.push(`const ${v} = { APP_CSS: ${JSON.stringify(css)} };`);
       continue;
     }
     if (f === 'bundle:scope') {

@@ -403,7 +403,7 @@ function renderScan({ model, el: host }) {
   const showApp = (i) => {
     const app = doc.applications[i];
     planBox.hidden = true;
-    if (app) renderAppView(appBox, app, { onOpenPlan: (e) => openPlan(app, e) });
+    if (app) renderAppView(appBox, app, { onOpenPlan: (e) => openPlan(app, e), ruleErrors: doc.rule_errors || [] });
   };
   picker.addEventListener('change', () => showApp(Number(picker.value)));
   const draw = () => {

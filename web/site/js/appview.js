@@ -5,6 +5,7 @@
 // notebook widget's element).
 import { el } from './dom.js';
 import { formatPercent, formatUsd } from './labels.js';
+import { renderRecommendations } from './recommendations.js';
 import { renderSqlExecutions } from './sqlexecutions.js';
 import { renderStageTimeline } from './stagetimeline.js';
 import { renderTaskSpread } from './taskspread.js';
@@ -46,7 +47,8 @@ function section(doc, title, testid) {
   return { node: el(doc, 'section', { class: 'app-section' }, el(doc, 'h3', {}, title), body), body };
 }
 
-export function renderAppView(root, app, { onOpenPlan }) {
+// ruleErrors: the scan document's rule_errors[], shown under the recommendations.
+export function renderAppView(root, app, { onOpenPlan, ruleErrors = [] }) {
   const doc = root.ownerDocument;
   const header = el(doc, 'div', { class: 'app-header' },
     el(doc, 'p', { class: 'app-title' }, el(doc, 'strong', { 'data-testid': 'app-name' }, app.name || '(no name)'), ' ',
@@ -63,6 +65,12 @@ export function renderAppView(root, app, { onOpenPlan }) {
       fact(doc, 'SQL', sqlWords(app), 'app-sql'),
       fact(doc, 'Read', `${formatCount(app.read.events)} events in ${app.read.parts.length} file${app.read.parts.length === 1 ? '' : 's'} (${app.read.parts.map((p) => `${p.codec || 'unknown codec'}, ${formatBytes(p.bytes)}${p.truncated ? ', cut short' : ''}`).join('; ')})${app.read.bad_lines ? `; ${app.read.bad_lines} unreadable lines` : ''}`, 'app-read')));
 
+  // a core without rules gives no recommendations[]: no section then, rather than "none found"
+  let recs = null;
+  if (Array.isArray(app.recommendations)) {
+    recs = section(doc, 'Recommendations', 'recommendations-section');
+    renderRecommendations(recs.body, app.recommendations, { ruleErrors });
+  }
   const timeline = section(doc, 'Stage timeline', 'timeline-section');
   renderStageTimeline(timeline.body, app);
   const spread = section(doc, 'Task durations of the stages with the most executor time', 'spread-section');
@@ -72,5 +80,5 @@ export function renderAppView(root, app, { onOpenPlan }) {
 
   const errors = (app.errors || []).map((e) => el(doc, 'li', {}, `${e.path}: ${e.message}`));
   const errorBox = errors.length ? el(doc, 'ul', { class: 'scan-errors', 'data-testid': 'app-errors' }, ...errors) : null;
-  root.replaceChildren(...[header, errorBox, timeline.node, spread.node, sql.node].filter(Boolean));
+  root.replaceChildren(...[header, errorBox, recs && recs.node, timeline.node, spread.node, sql.node].filter(Boolean));
 }

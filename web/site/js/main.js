@@ -365,7 +365,7 @@ function showScan(done, fileCount, ms) {
       continue;
     }
     for (const e of doc.errors || []) problems.push(`${e.path}: ${e.message}`);
-    for (const app of doc.applications) scans.push({ app, key: part.app_key });
+    for (const app of doc.applications) scans.push({ app, key: part.app_key, ruleErrors: doc.rule_errors || [] });
   }
   for (const s of done.skipped || []) problems.push(`${s.path}: ${s.message}`);
   const readable = scans.filter((s) => s.app.read && s.app.read.events > 0);
@@ -391,8 +391,8 @@ function showScan(done, fileCount, ms) {
 }
 
 function showApp(i) {
-  const { app } = scans[i];
-  renderAppView($('app-view'), app, { onOpenPlan: (execution) => openExecutionPlan(app, execution) });
+  const { app, ruleErrors } = scans[i];
+  renderAppView($('app-view'), app, { onOpenPlan: (execution) => openExecutionPlan(app, execution), ruleErrors });
 }
 
 $('app-picker').addEventListener('change', (e) => showApp(Number(e.target.value)));

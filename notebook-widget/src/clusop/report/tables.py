@@ -1,0 +1,129 @@
+"""Applications and runs read back from the tables (store/schema.py) of a DuckDB file.
+
+The rows were written from the core's clusop.scan/1 objects by store/rows.py, each column at the
+path schema.py names; reading back puts each column at that same path again (field placement
+only, no figure computed), so the web app's views draw a stored run as they draw a scan."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
+
+from ..store.schema import APPS, RECOMMENDATIONS, SQL_EXECUTIONS, STAGE_METRICS, Table
+
+TOP_SAVINGS = 3
+
+
+class TablesError(RuntimeError):
+    pass
+
+
+def _object(table: Table, row: Mapping[str, Any]) -> Dict[str, Any]:
+    """The core's object a row was selected from, as far as the table holds it."""
+    out: Dict[str, Any] = {}
+    for c in table.columns:
+        if not c.path:
+            continue
+        v = row.get(c.name)
+        if c.type == "json" and isinstance(v, str):
+            v = json.loads(v)
+        node = out
+        for step in c.path[:-1]:
+            node = node.setdefault(step, {})
+        node[c.path[-1]] = v
+    return out
+
+
+def _attempt(row: Mapping[str, Any]) -> Optional[str]:
+    return row["attempt"] or None  # '' stands for the null attempt (a key cannot be null)
+
+
+def _rows(con, table: Table, order: str) -> List[Dict[str, Any]]:
+    try:
+        cur = con.execute(f"SELECT * FROM {table.name} ORDER BY {order}")
+    except Exception as e:  # duckdb.CatalogException and friends: not a clusop database
+        raise TablesError(f"no table {table.name} in the database ({type(e).__name__}): was it written by clusop ingest?") from e
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def read_tables(db: Path) -> Dict[str, List[Dict[str, Any]]]:
+    import duckdb
+
+    if not Path(db).is_file():
+        raise TablesError(f"{db}: no such database file (expected a DuckDB file written by clusop ingest)")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except Exception as e:
+        raise TablesError(f"{db}: cannot open it as a DuckDB database: {e}") from e
+    try:
+        return {
+            APPS.name: _rows(con, APPS, "start_ms NULLS FIRST, app_id, attempt"),
+            STAGE_METRICS.name: _rows(con, STAGE_METRICS, "app_id, attempt, stage_id, stage_attempt"),
+            SQL_EXECUTIONS.name: _rows(con, SQL_EXECUTIONS, "app_id, attempt, execution_id"),
+            RECOMMENDATIONS.name: _rows(con, RECOMMENDATIONS, "app_id, attempt, rank"),
+        }
+    finally:
+        con.close()
+
+
+def _by_run(rows: List[Dict[str, Any]]) -> Dict[tuple, List[Dict[str, Any]]]:
+    out: Dict[tuple, List[Dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault((r["app_id"], r["attempt"]), []).append(r)
+    return out
+
+
+def applications(tables: Mapping[str, List[Dict[str, Any]]]) -> List[Dict[str, Any]]:
+    """Every stored run as a clusop.scan/1 application object, in start order."""
+    stages = _by_run(tables[STAGE_METRICS.name])
+    sqls = _by_run(tables[SQL_EXECUTIONS.name])
+    recs = _by_run(tables[RECOMMENDATIONS.name])
+    out = []
+    for row in tables[APPS.name]:
+        key = (row["app_id"], row["attempt"])
+        app = _object(APPS, row)
+        app["attempt"] = _attempt(row)
+        app["stages"] = [_object(STAGE_METRICS, s) for s in stages.get(key, [])]
+        app["sql_executions"] = [_object(SQL_EXECUTIONS, e) for e in sqls.get(key, [])]
+        # a run ingested by a core without rules has no row here: [] then is "none found", which a
+        # store cannot tell apart; the view says so only when rules ran somewhere in the database
+        app["recommendations"] = [_object(RECOMMENDATIONS, r) for r in recs.get(key, [])]
+        out.append(app)
+    if not tables[RECOMMENDATIONS.name]:
+        for app in out:
+            del app["recommendations"]
+    return out
+
+
+def job_name(app: Mapping[str, Any]) -> str:
+    return app.get("name") or app.get("app_id") or ""
+
+
+def trends(apps: List[Dict[str, Any]], current: Optional[List[Mapping[str, Any]]] = None) -> List[Dict[str, Any]]:
+    """Per job (application name) with at least two runs: the runs in start order, each with its
+    duration, modeled waste and the largest savings the core ranked (its first recommendations)."""
+    current_ids = {(a.get("app_id"), a.get("attempt")) for a in current or []}
+    jobs: "OrderedDict[str, List[Dict[str, Any]]]" = OrderedDict()
+    for app in apps:
+        jobs.setdefault(job_name(app), []).append(app)
+    out = []
+    for name, runs in jobs.items():
+        if len(runs) < 2:
+            continue
+        out.append({"name": name, "runs": [{
+            "app_id": a.get("app_id"),
+            "attempt": a.get("attempt"),
+            "start_ms": a.get("start_ms"),
+            "duration_ms": a.get("duration_ms"),
+            "waste_usd": (a.get("sql_totals") or {}).get("waste_usd"),
+            "stages": len(a.get("stages") or []),
+            "recommendations": None if "recommendations" not in a else len(a["recommendations"]),
+            "top": [{"rule": r.get("rule"), "usd": (r.get("saving") or {}).get("usd"),
+                     "time_ms": (r.get("saving") or {}).get("time_ms")}
+                    for r in (a.get("recommendations") or [])[:TOP_SAVINGS]],
+            "current": (a.get("app_id"), a.get("attempt")) in current_ids,
+        } for a in runs]})
+    return out
