@@ -7,7 +7,7 @@
 //          top: [{ rule, usd, time_ms }], current }] in start order.
 import { el, svg } from './dom.js';
 import { formatUsd } from './labels.js';
-import { formatCount, formatDuration, tickStep } from './units.js';
+import { formatCount, formatDuration, timeStep } from './units.js';
 
 const WIDTH = 1000;
 const HEIGHT = 160;
@@ -36,7 +36,7 @@ function topWords(top) {
 
 function chart(doc, runs) {
   const top = Math.max(1, ...runs.map((r) => r.duration_ms ?? 0));
-  const step = Math.max(tickStep(top, 4), 1);
+  const step = Math.max(timeStep(top, 4), 1);
   const y = (v) => TOP + (1 - v / top) * (HEIGHT - TOP - AXIS);
   const slot = (WIDTH - LEFT - RIGHT) / runs.length;
   const bar = Math.max(2, Math.min(48, slot * 0.7));

@@ -40,33 +40,32 @@ def _attempt(row: Mapping[str, Any]) -> Optional[str]:
     return row["attempt"] or None  # '' stands for the null attempt (a key cannot be null)
 
 
-def _rows(con, table: Table, order: str) -> List[Dict[str, Any]]:
+def _rows(store, table: Table, order: str) -> List[Dict[str, Any]]:
     try:
-        cur = con.execute(f"SELECT * FROM {table.name} ORDER BY {order}")
+        names, rows = store.query(f"SELECT * FROM {table.name} ORDER BY {order}")
     except Exception as e:  # duckdb.CatalogException and friends: not a clusop database
-        raise TablesError(f"no table {table.name} in the database ({type(e).__name__}): was it written by clusop ingest?") from e
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+        raise TablesError(f"{store.path}: no readable table {table.name} ({type(e).__name__}: {e}); "
+                          "expected a database written by clusop ingest") from e
+    return [dict(zip(names, r)) for r in rows]
 
 
 def read_tables(db: Path) -> Dict[str, List[Dict[str, Any]]]:
-    import duckdb
+    """Every row of the four tables, read-only (the store refuses a newer schema)."""
+    from ..store.duckdb_store import DuckDBStore, StoreError
 
     if not Path(db).is_file():
         raise TablesError(f"{db}: no such database file (expected a DuckDB file written by clusop ingest)")
     try:
-        con = duckdb.connect(str(db), read_only=True)
-    except Exception as e:
-        raise TablesError(f"{db}: cannot open it as a DuckDB database: {e}") from e
-    try:
+        store = DuckDBStore(str(db), read_only=True)
+    except StoreError as e:
+        raise TablesError(str(e)) from e
+    with store:
         return {
-            APPS.name: _rows(con, APPS, "start_ms NULLS FIRST, app_id, attempt"),
-            STAGE_METRICS.name: _rows(con, STAGE_METRICS, "app_id, attempt, stage_id, stage_attempt"),
-            SQL_EXECUTIONS.name: _rows(con, SQL_EXECUTIONS, "app_id, attempt, execution_id"),
-            RECOMMENDATIONS.name: _rows(con, RECOMMENDATIONS, "app_id, attempt, rank"),
+            APPS.name: _rows(store, APPS, "start_ms NULLS FIRST, app_id, attempt"),
+            STAGE_METRICS.name: _rows(store, STAGE_METRICS, "app_id, attempt, stage_id, stage_attempt"),
+            SQL_EXECUTIONS.name: _rows(store, SQL_EXECUTIONS, "app_id, attempt, execution_id"),
+            RECOMMENDATIONS.name: _rows(store, RECOMMENDATIONS, "app_id, attempt, rank"),
         }
-    finally:
-        con.close()
 
 
 def _by_run(rows: List[Dict[str, Any]]) -> Dict[tuple, List[Dict[str, Any]]]:
