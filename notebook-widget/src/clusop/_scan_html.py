@@ -12,6 +12,7 @@ from ._html import _BOX, _pct, _usd
 
 TOP_STAGES = 10
 TOP_SQL = 20
+TOP_RECS = 20
 _CELL = "padding:2px 8px;border-bottom:1px solid #e7e5e4;text-align:right"
 _CELL_L = "padding:2px 8px;border-bottom:1px solid #e7e5e4;text-align:left"
 
@@ -81,6 +82,22 @@ def _sql_rows(executions: List[Dict[str, Any]]) -> List[List[str]]:
     return rows
 
 
+def _rec_rows(recs: List[Dict[str, Any]]) -> List[List[str]]:
+    """The core's recommendations in its rank order: its rule id, scope, title and saving."""
+    rows = []
+    for r in recs[:TOP_RECS]:
+        saving = r.get("saving") or {}
+        where = r.get("scope") or ""
+        for key, word in (("stage_id", "stage"), ("execution_id", "SQL execution"), ("job_id", "job"), ("executor_id", "executor")):
+            if r.get(key) is not None:
+                where = f"{word} {r[key]}"
+                break
+        rows.append([escape(str(r.get("rank"))), escape(str(r.get("rule"))), escape(where), escape(str(r.get("title") or "")),
+                     escape(_num(saving.get("time_ms"), " ms")),
+                     escape(_usd(saving.get("usd")) if saving.get("usd") is not None else "not priced")])
+    return rows
+
+
 def scan_html(doc: Optional[Dict[str, Any]]) -> str:
     if not doc:
         return f'<div style="{_BOX}"><b>clusop</b>: nothing scanned.</div>'
@@ -100,6 +117,12 @@ def scan_html(doc: Optional[Dict[str, Any]]) -> str:
             out.append(_table(["stage.attempt", "tasks", "failed", "run time", "task ms p50 / p95 / max",
                                "skew", "memory spill", "disk spill", "shuffle read", "shuffle write"],
                               _stage_rows(stages), left=1))
+        recs = app.get("recommendations")
+        if recs:
+            out.append("<div>Recommendations, largest saving first (dollars are modeled)</div>")
+            out.append(_table(["rank", "rule", "where", "what", "time saved", "saved / run"], _rec_rows(recs), left=4))
+        elif recs is not None:
+            out.append("<div>No recommendation: no rule found anything worth changing.</div>")
         rows = _sql_rows(sqls)
         if rows:
             out.append("<div>SQL executions that fell back (waste per run is modeled)</div>")
