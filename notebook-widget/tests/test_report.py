@@ -125,6 +125,12 @@ def test_report_refuses_nothing_to_report(tmp_path, capsys):
     assert "give event-log PATHs, or --db FILE" in capsys.readouterr().err
     assert clusop_main(["report", "--db", str(tmp_path / "absent.duckdb"), "-o", str(tmp_path / "x.html")]) == 2
     assert "no such database file" in capsys.readouterr().err
+    not_db = tmp_path / "notes.duckdb"
+    not_db.write_text("not a database\n")
+    assert clusop_main(["report", "--db", str(not_db), "-o", str(tmp_path / "x.html")]) == 2
+    assert str(not_db) in capsys.readouterr().err
+    assert clusop_main(["report", str(not_db), "-o", str(tmp_path / "x.html")]) == 2
+    assert capsys.readouterr().err.startswith("clusop report: ")
     assert not (tmp_path / "x.html").exists()
 
 
