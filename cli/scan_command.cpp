@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "common_options.hpp"
+#include "file_reading.hpp"
+#include "rules/rule_set.hpp"
 #include "scan_output.hpp"
 #include "scan_session.hpp"
 #include "usage.hpp"
@@ -22,7 +24,23 @@ struct ScanCommandOptions {
   std::vector<std::string> paths;
   int jobs = 0;  // 0: the hardware threads
   bool help = false;
+  std::string rules_file;
+  rules::RuleOptions rules;
 };
+
+// --set RULE.THRESHOLD=VALUE; the value may carry a unit (60s, 10MiB) as in a rules file.
+std::string ParseSet(const std::string& text, rules::RuleOptions* rules) {
+  const size_t eq = text.find('=');
+  const size_t dot = text.find('.');
+  double value = 0;
+  std::string number = eq == std::string::npos ? "" : text.substr(eq + 1);
+  const bool negative = !number.empty() && number[0] == '-';
+  if (negative) number.erase(0, 1);
+  if (eq == std::string::npos || dot == std::string::npos || dot > eq || !rules::ParseNumberWithUnit(number, &value))
+    return "--set takes RULE.THRESHOLD=VALUE, e.g. task_skew.min_excess_ms=30s";
+  rules->thresholds[text.substr(0, eq)] = negative ? -value : value;
+  return {};
+}
 
 std::string ParseScanArgs(int argc, char** argv, ScanCommandOptions* o) {
   for (int i = 2; i < argc; ++i) {
@@ -40,6 +58,12 @@ std::string ParseScanArgs(int argc, char** argv, ScanCommandOptions* o) {
         return "--jobs takes a whole number from 1 to 256";
       o->jobs = static_cast<int>(jobs);
       ++i;
+    } else if (arg == "--rules" || arg == "--set" || arg == "--mute") {
+      if (i + 1 >= argc) return arg + " takes a value (see clusop scan --help)";
+      const std::string value = argv[++i];
+      if (arg == "--rules") o->rules_file = value;
+      else if (arg == "--mute") o->rules.mute.push_back(value);
+      else if (std::string error = ParseSet(value, &o->rules); !error.empty()) return error;
     } else if (arg == "-") {
       return "scan reads paths, not standard input (expected files, folders or zip archives)";
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -74,9 +98,22 @@ int RunScanCommand(int argc, char** argv) {
     std::fprintf(stderr, "clusop: %s\n%s", usage_error.c_str(), kShortUsage);
     return 2;
   }
+  ScanOptions scan_options = MakeScanOptions(options.common);
+  if (!options.rules_file.empty()) {
+    std::string error;
+    if (!ReadWhole(options.rules_file, &options.rules.user_rules, &error)) {
+      if (json) std::printf("%s\n", ScanErrorJson("usage", "--rules: " + error).c_str());
+      std::fprintf(stderr, "clusop: --rules: %s\n", error.c_str());
+      return 2;
+    }
+  }
+  if (!options.rules.empty()) scan_options.rules = rules::CompileRules(options.rules);
+  // A rules file's faults are said once, whatever the number of applications.
+  if (scan_options.rules && !json)
+    for (const RuleError& e : scan_options.rules->errors) std::fprintf(stderr, "clusop: rule error: %s\n", e.message.c_str());
   ScanSession session;
-  RunScan(options.paths, MakeScanOptions(options.common), options.jobs > 0 ? options.jobs : DefaultJobs(),
-          isatty(STDERR_FILENO) != 0, &session);
+  RunScan(options.paths, scan_options, options.jobs > 0 ? options.jobs : DefaultJobs(), isatty(STDERR_FILENO) != 0,
+          &session);
   const std::string out = json ? ScanToJsonText(session, 2) + "\n" : ScanToText(session, isatty(STDOUT_FILENO) != 0);
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (AnythingRead(session)) return 0;

@@ -39,12 +39,16 @@ const char* const kScanHelp =
     "\n"
     "Reads Spark event logs: files, folders (walked recursively), rolling eventlog_v2_* folders,\n"
     "Databricks log delivery folders and zip archives, plain or compressed (zstd, gzip, lz4,\n"
-    "snappy, lzf). Prints per application its stages (time, skew, spill, GC) and each SQL\n"
-    "execution's fallbacks with their modeled dollars.\n"
+    "snappy, lzf). Prints per application its recommendations ranked by the time they save\n"
+    "(rules/README.md), its stages (time, skew, spill, GC) and each SQL execution's fallbacks\n"
+    "with their modeled dollars.\n"
     "\n"
     "options:\n" CLUSOP_CLUSTER_OPTIONS
     "  --format text|json                               text for people (default), json (clusop.scan/1)\n"
     "  --jobs N                                         applications read at once (default: cores)\n"
+    "  --rules FILE                                     your rules file, run beside the built-in rules\n"
+    "  --set RULE.THRESHOLD=VALUE                       override a rule's threshold (repeatable)\n"
+    "  --mute RULE                                      leave a rule out (repeatable)\n"
     "\n"
     "exit status: 0 when at least one application was read (unreadable files are listed as\n"
     "errors); 2 when nothing could be read or no input was given.\n";

@@ -59,6 +59,29 @@ nb::bytes Layout(nb::bytes request) {
   return TakeAnswer(out);
 }
 
+// Findings made elsewhere (the Python face's @rule functions) merged, priced and ranked as a
+// scan ranks its own (clusop_rank).
+std::string Rank(nb::handle request) {
+  std::string in;
+  if (nb::isinstance<nb::bytes>(request)) {
+    nb::bytes b = nb::borrow<nb::bytes>(request);
+    in.assign(b.c_str(), b.size());
+  } else if (nb::isinstance<nb::str>(request)) {
+    in = nb::borrow<nb::str>(request).c_str();
+  } else {
+    throw nb::type_error("rank: request must be bytes or str (JSON)");
+  }
+  char* out = nullptr;
+  {
+    nb::gil_scoped_release release;
+    out = clusop_rank(in.data(), in.size());
+  }
+  if (out == nullptr) throw std::bad_alloc();
+  std::string answer(out);
+  clusop_free(out);
+  return answer;
+}
+
 // What the first bytes of an input are, as the core decides it for every face (empty,
 // plan_text, event_line, event_log, compressed, zip_archive, binary).
 std::string InputKind(nb::bytes head, bool whole) {
@@ -267,6 +290,9 @@ NB_MODULE(_core, m) {
   m.def("layout", &Layout, nb::arg("request"),
         "Groups listed paths into applications and orders their parts (clusop_layout); returns "
         "the clusop.layout/1 answer bytes.");
+  m.def("rank", &Rank, nb::arg("request"),
+        "Recommendations from elsewhere merged, priced and ranked as a scan ranks its own "
+        "(clusop_rank): {\"application\", \"recommendations\"} as bytes or str in, the clusop.scan/1 JSON text out.");
   m.def("zip_members", &ZipMembers, nb::arg("archive"),
         "The file members of a zip archive as the core reads them: [(index, name, size)]; "
         "ValueError naming what is wrong when it is not a readable zip.");

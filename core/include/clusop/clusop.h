@@ -36,6 +36,8 @@ void clusop_free(char* response);
  *
  * Open request (JSON): {"name": "<first file's name>", "engine", "photon_enabled", "cluster",
  *                       "price_table", "indent"}  (all optional; as for clusop_analyze)
+ *                       + "rules": "<text of a rules file>", "thresholds": {"rule.threshold": n},
+ *                       "mute": ["rule", ...]  (the recommendations' rules; rules/README.md)
  * Finish response: "clusop.scan/1" JSON holding this one application (documented in README.md),
  * or {"schema": ..., "error": {"code", "message"}}. */
 typedef struct clusop_stream clusop_stream;
@@ -59,6 +61,14 @@ char* clusop_stream_finish(clusop_stream* stream);
  * Response: {"schema": "clusop.layout/1", "applications": [{"app_key", "layout", "parts": [...],
  *            "in_progress", "warnings": [...]}], "skipped": [{"path", "message"}]} */
 char* clusop_layout(const char* request_json, size_t length);
+
+/* Merges, prices and ranks recommendations made elsewhere (e.g. the Python face's @rule
+ * functions) exactly as a scan ranks its own. Request: {"application": an application object of
+ * "clusop.scan/1" (at least its "cluster"), "recommendations": [objects in the scan contract's
+ * shape: at least "rule", "scope", "saving": {"time_ms"}], "indent": n}. Response:
+ * {"schema": "clusop.scan/1", "recommendations": [ranked, merged, priced], "rule_errors": [...]}
+ * (a malformed recommendation is named there by its index; the others are still ranked). */
+char* clusop_rank(const char* request_json, size_t length);
 
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);

@@ -8,6 +8,7 @@
 #include "io/codec.hpp"
 #include "kpi/app_kpis.hpp"
 #include "kpi/app_report.hpp"
+#include "rules/recommend.hpp"
 #include "sql/sql_executions.hpp"
 
 namespace clusop {
@@ -26,6 +27,7 @@ struct AppScan::State : public EventHandler {
   void OnSparkProperty(std::string_view key, std::string_view value) override {
     kpis.OnSparkProperty(key, value);
     sql.OnSparkProperty(key, value);
+    if (IsRecommendConfKey(key)) conf[std::string(key)] = std::string(value);
   }
   void OnExecutorAdded(const ExecutorEvent& e) override { kpis.OnExecutorAdded(e); }
   void OnExecutorRemoved(const ExecutorEvent& e) override { kpis.OnExecutorRemoved(e); }
@@ -58,6 +60,9 @@ struct AppScan::State : public EventHandler {
     if (!decoder->Finish(&lines, &cut, &message) || !lines.EndPart(&message)) return Fail(message);
     cut = reader.EndPart() || cut;
     part->codec = CodecName(decoder->codec());
+    // a zip entry fed from its header (the browser) counts its own bytes, as a face that
+    // inflates the entry itself (the command line, Python) feeds them
+    if (decoder->reads_zip_entry()) part->bytes_in = decoder->zip_entry_bytes();
     part->lines = lines.lines();
     part->truncated = cut;
     decoder.reset();
@@ -70,6 +75,7 @@ struct AppScan::State : public EventHandler {
   EventReader reader;
   LineSplitter lines;
   RolloverCheck rollovers;
+  SparkConf conf;  // the properties the rules and the cluster price read
   std::unique_ptr<SniffingDecoder> decoder;
   PartRead* part = nullptr;
   AppReport report;
@@ -128,6 +134,7 @@ const AppReport& AppScan::Finish() {
   bool cut = stats.truncated_tail;
   for (const PartRead& p : read.parts) cut = cut || p.truncated;
   app.complete = app.ended && !cut && !s.failed;
+  if (stats.events > 0) Recommend(s.options, s.conf, &s.report);
   return s.report;
 }
 

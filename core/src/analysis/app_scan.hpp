@@ -1,7 +1,7 @@
 #pragma once
 // The event-log pipeline for one application, fed as a stream:
 //   bytes -> decode (io/) -> lines -> events (eventlog/) -> KPIs (kpi/) -> SQL plans -> analysis
-//   -> price -> AppReport
+//   -> price -> rules -> ranked recommendations -> AppReport
 // Memory grows with stages, executors and SQL executions, never with tasks or bytes.
 #include <memory>
 #include <optional>
@@ -14,6 +14,9 @@
 namespace clusop {
 
 struct AppReport;  // kpi/app_report.hpp
+namespace rules {
+struct RuleSet;  // rules/rule_set.hpp
+}
 
 struct ScanOptions {
   std::string engine = "auto";          // as in AnalyzeInput
@@ -21,6 +24,7 @@ struct ScanOptions {
   ClusterContext cluster;               // fields the caller set win over what the log says
   const PriceTable* prices = nullptr;   // null: the embedded table
   size_t max_line_bytes = size_t{512} << 20;
+  std::shared_ptr<const rules::RuleSet> rules;  // null: the built-in rules
 };
 
 class AppScan {

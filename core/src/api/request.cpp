@@ -74,6 +74,40 @@ bool ReadTopLevelString(JsonScanner& scanner, Token token, const char* key, std:
 
 }  // namespace
 
+bool TakeRuleOptions(std::string* object_json, rules::RuleOptions* out, std::string* error) {
+  json object = json::parse(*object_json, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded() || !object.is_object()) return true;  // the request parser words this
+  bool took = false;
+  if (const auto it = object.find("rules"); it != object.end()) {
+    if (!it->is_null() && !it->is_string()) return Fail(error, "\"rules\" must be the text of a rules file, as a string");
+    if (it->is_string()) out->user_rules = it->get<std::string>();
+    object.erase(it);
+    took = true;
+  }
+  if (const auto it = object.find("thresholds"); it != object.end()) {
+    if (!it->is_null() && !it->is_object()) return Fail(error, "\"thresholds\" must be an object such as {\"task_skew.min_excess_ms\": 30000}");
+    if (it->is_object())
+      for (const auto& [key, value] : it->items()) {
+        if (!value.is_number()) return Fail(error, "\"thresholds\": \"" + key + "\" must be a number");
+        out->thresholds[key] = value.get<double>();
+      }
+    object.erase(it);
+    took = true;
+  }
+  if (const auto it = object.find("mute"); it != object.end()) {
+    if (!it->is_null() && !it->is_array()) return Fail(error, "\"mute\" must be an array of rule ids");
+    if (it->is_array())
+      for (const json& id : *it) {
+        if (!id.is_string()) return Fail(error, "\"mute\" must be an array of rule ids");
+        out->mute.push_back(id.get<std::string>());
+      }
+    object.erase(it);
+    took = true;
+  }
+  if (took) *object_json = object.dump();
+  return true;
+}
+
 // The request is read with the iterative scanner so a large plan string is copied once and
 // never lexed character by character; the small nested objects go to nlohmann/json.
 bool ParseRequest(std::string_view text, Request* r, std::string* error) {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "analysis/analyze.hpp"
+#include "rules/rule_set.hpp"
 
 namespace clusop {
 
@@ -17,5 +18,10 @@ struct Request {
 
 // False with `error` naming what was expected.
 bool ParseRequest(std::string_view json, Request* request, std::string* error);
+
+// A scan request's rule fields: "rules" (the text of a rules file), "thresholds"
+// ({"rule.threshold": number}), "mute" (["rule", ...]). Removed from `object` (a JSON object
+// text) so the rest reads as an analysis request. False with `error` naming the field.
+bool TakeRuleOptions(std::string* object_json, rules::RuleOptions* out, std::string* error);
 
 }  // namespace clusop

@@ -16,7 +16,9 @@
 #include "io/log_layout.hpp"
 #include "kpi/app_report.hpp"
 #include "report/json_writer.hpp"
+#include "rank/finding_json.hpp"
 #include "report/scan_json.hpp"
+#include "rules/rule_set.hpp"
 
 struct clusop_stream {
   std::unique_ptr<clusop::Request> request;  // owns the price table the scan points to
@@ -41,7 +43,8 @@ char* Copy(const std::string& text) {
 
 // The stream request holds the same options as an analysis request plus the first file's name:
 // the options are read by the analysis request parser, so both accept and reject alike.
-bool ParseStreamRequest(std::string_view text, Request* request, std::string* name, std::string* error) {
+bool ParseStreamRequest(std::string_view text, Request* request, std::string* name, rules::RuleOptions* rule_options,
+                        std::string* error) {
   json object = text.empty() ? json::object() : json::parse(text.begin(), text.end(), nullptr, false);
   if (object.is_discarded() || !object.is_object()) {
     *error = "request: expected a JSON object such as {\"name\": \"events_1_app.zstd\"}";
@@ -58,7 +61,8 @@ bool ParseStreamRequest(std::string_view text, Request* request, std::string* na
   if (it != object.end()) object.erase(it);
   object.erase("plan");
   object["plan"] = "";
-  return ParseRequest(object.dump(), request, error);
+  std::string rest = object.dump();
+  return TakeRuleOptions(&rest, rule_options, error) && ParseRequest(rest, request, error);
 }
 
 void FailStream(clusop_stream* stream, const char* code, std::string message) {
@@ -140,8 +144,9 @@ clusop_stream* clusop_stream_open(const char* request_json, size_t length) {
   try {
     auto request = std::make_unique<clusop::Request>();
     std::string name, error;
+    clusop::rules::RuleOptions rule_options;
     const std::string_view text = request_json ? std::string_view(request_json, length) : std::string_view();
-    if (!clusop::ParseStreamRequest(text, request.get(), &name, &error)) {
+    if (!clusop::ParseStreamRequest(text, request.get(), &name, &rule_options, &error)) {
       clusop::FailStream(stream, "bad_request", error);
       return stream;
     }
@@ -150,6 +155,7 @@ clusop_stream* clusop_stream_open(const char* request_json, size_t length) {
     options.photon_enabled = request->input.photon_enabled;
     options.cluster = request->input.cluster;
     options.prices = request->input.prices;
+    if (!rule_options.empty()) options.rules = clusop::rules::CompileRules(rule_options);
     stream->indent = request->indent;
     stream->request = std::move(request);
     stream->scan = std::make_unique<clusop::AppScan>(std::move(options));
@@ -196,6 +202,17 @@ char* clusop_stream_finish(clusop_stream* stream) {
   }
   delete stream;
   return out;
+}
+
+char* clusop_rank(const char* request_json, size_t length) {
+  try {
+    return clusop::Copy(request_json ? clusop::RankRequestToJson(std::string_view(request_json, length))
+                                     : clusop::ScanErrorToJson("bad_request", "request: expected a JSON object, got NULL"));
+  } catch (const std::bad_alloc&) {
+    return clusop::Copy(clusop::ScanErrorToJson("out_of_memory", "the recommendations need more memory than is available"));
+  } catch (...) {
+    return nullptr;
+  }
 }
 
 char* clusop_layout(const char* request_json, size_t length) {

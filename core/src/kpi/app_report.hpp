@@ -8,6 +8,7 @@
 #include "kpi/cluster_shape.hpp"
 #include "kpi/executor_timeline.hpp"
 #include "kpi/stage_kpis.hpp"
+#include "rank/finding.hpp"
 #include "sql/sql_executions.hpp"
 
 namespace clusop {
@@ -65,6 +66,8 @@ struct AppReport {
   SqlTotals sql_totals;
   ReadSummary read;
   std::vector<ScanError> errors;
+  std::vector<Finding> recommendations;  // ranked by saving (rules/, rank/)
+  std::vector<RuleError> rule_errors;    // of the rules this scan ran
 };
 
 }  // namespace clusop

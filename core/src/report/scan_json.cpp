@@ -1,7 +1,9 @@
 #include "report/scan_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "rank/finding_json.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
 
@@ -85,6 +87,7 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
   w.Key("shuffle_write_bytes").Int(s.shuffle_write_bytes);
   w.Key("shuffle_write_records").Int(s.shuffle_write_records);
   w.Key("shuffle_write_time_ms").Int(s.shuffle_write_ns / 1000000);
+  w.Key("shuffle_write_time_source").String(s.shuffle_write_time_source);
   w.Key("input_bytes").Int(s.input_bytes);
   w.Key("input_records").Int(s.input_records);
   w.Key("output_bytes").Int(s.output_bytes);
@@ -92,6 +95,7 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
   w.Key("memory_spilled_bytes").Int(s.memory_spilled_bytes);
   w.Key("disk_spilled_bytes").Int(s.disk_spilled_bytes);
   w.Key("peak_execution_memory_max_bytes").Int(s.peak_execution_memory_max);
+  w.Key("peak_execution_memory_source").String(s.peak_execution_memory_source);
   w.EndObject();
 }
 
@@ -201,6 +205,8 @@ void WriteAppReport(JsonWriter* out, const AppReport& a) {
   w.Key("errors").BeginArray();
   WriteErrors(w, a.errors);
   w.EndArray();
+  w.Key("recommendations");
+  WriteRecommendations(&w, a.recommendations);
   w.EndObject();
 }
 
@@ -215,6 +221,14 @@ std::string ScanToJson(const std::vector<const AppReport*>& applications, const 
   WriteErrors(w, errors);
   for (const AppReport* a : applications) WriteErrors(w, a->errors);
   w.EndArray();
+  // The rules are the same for every application of a scan: their errors are listed once.
+  std::vector<RuleError> rule_errors;
+  for (const AppReport* a : applications)
+    for (const RuleError& e : a->rule_errors)
+      if (std::none_of(rule_errors.begin(), rule_errors.end(), [&](const RuleError& x) { return x.line == e.line && x.message == e.message; }))
+        rule_errors.push_back(e);
+  w.Key("rule_errors");
+  WriteRuleErrors(&w, rule_errors);
   w.EndObject();
   return w.Take();
 }

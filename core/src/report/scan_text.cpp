@@ -249,6 +249,32 @@ void Executions(const AppReport& r, const Palette& p, bool details, std::string*
           "\n";
 }
 
+// What to change first: the ranked recommendations, the first ten.
+void Recommendations(const AppReport& r, const Palette& p, std::string* out) {
+  constexpr size_t kShown = 10;
+  if (r.recommendations.empty()) {
+    *out += "  No recommendation\n";
+    return;
+  }
+  *out += std::string(p.heading) + "  Recommendations" + p.reset + " (" + Count(static_cast<int64_t>(r.recommendations.size())) +
+          ", largest time saved first)\n";
+  for (size_t i = 0; i < r.recommendations.size() && i < kShown; ++i) {
+    const Finding& f = r.recommendations[i];
+    *out += "    " + std::to_string(f.rank) + ". " + (f.severity == "high" ? p.alert : "") + "[" + f.severity + "]" +
+            (f.severity == "high" ? p.reset : "") + " " + f.rule + ": " + f.title + "\n";
+    *out += "       saves ~" + Duration(f.time_ms) + (f.usd ? ", modeled " + Money(*f.usd) : std::string(", not priced")) +
+            ", confidence " + f.confidence;
+    if (!f.cascade.empty()) {
+      *out += ", also explains";
+      for (size_t c = 0; c < f.cascade.size(); ++c) *out += (c == 0 ? " " : ", ") + f.cascade[c].rule;
+    }
+    *out += "\n";
+    if (!f.change_text.empty()) *out += "       change: " + f.change_text + "\n";
+  }
+  if (r.recommendations.size() > kShown)
+    *out += "    ... and " + Plural(static_cast<int64_t>(r.recommendations.size() - kShown), "more") + " (--format json lists all)\n";
+}
+
 void ReadErrors(const AppReport& r, std::string* out) {
   for (const ScanError& e : r.errors) *out += "  error: " + e.path + ": " + e.message + "\n";
   if (r.read.bad_lines > 0) *out += "  " + Count(static_cast<int64_t>(r.read.bad_lines)) + " unreadable lines skipped\n";
@@ -260,6 +286,7 @@ std::string AppReportToText(const AppReport& report, bool colour) {
   const Palette& p = colour ? kColour : kPlain;
   std::string out;
   Header(report, p, &out);
+  Recommendations(report, p, &out);
   TopStages(report, p, &out);
   SkewedStages(report, p, &out);
   SpillingStages(report, p, &out);

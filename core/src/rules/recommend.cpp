@@ -1,0 +1,23 @@
+#include "rules/recommend.hpp"
+
+#include "rank/rank.hpp"
+#include "rules/bind_facts.hpp"
+#include "rules/evaluate.hpp"
+#include "rules/rule_set.hpp"
+
+namespace clusop {
+
+bool IsRecommendConfKey(std::string_view key) { return rules::IsRuleConfKey(key) || IsClusterConfKey(key); }
+
+void Recommend(const ScanOptions& options, const SparkConf& conf, AppReport* report) {
+  const rules::RuleSet& set = options.rules ? *options.rules : rules::BuiltinRules();
+  report->rule_errors = set.errors;
+  report->recommendations = rules::Evaluate(set, rules::BindFacts(*report, conf));
+  const ConfCluster from_conf = ClusterFromSparkConf(conf);
+  const ClusterContext cluster = MergeCluster(options.cluster, from_conf.cluster);
+  const bool photon = options.photon_enabled.value_or(from_conf.photon_enabled.value_or(report->cluster.photon));
+  RankFindings(&report->recommendations,
+               PriceCluster(cluster, photon, options.prices ? *options.prices : PriceTable::Default()));
+}
+
+}  // namespace clusop
