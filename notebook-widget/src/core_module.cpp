@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "analysis/input_kind.hpp"
+#include "cli_main.hpp"
 #include "clusop/clusop.h"
 #include "io/codec.hpp"
 #include "io/zip_archive.hpp"
@@ -281,6 +282,34 @@ class Stream {
   std::atomic<bool> busy_{false};
 };
 
+// Python's own buffered output goes out before the C++ command line writes to fd 1 and 2, and
+// after it, so the two never interleave out of order.
+void FlushPythonStreams() {
+  nb::module_ sys = nb::module_::import_("sys");
+  for (const char* name : {"stdout", "stderr"}) {
+    nb::object stream = sys.attr(name);
+    if (!stream.is_none()) stream.attr("flush")();
+  }
+}
+
+// The C++ command line (cli/cli_main.cpp) in this process: argv[0] is the program name. The GIL
+// is released while it runs (a scan reads applications on threads of its own).
+int RunCli(const std::vector<std::string>& args) {
+  if (args.empty()) throw nb::value_error("run_cli: argv must hold at least the program name");
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  FlushPythonStreams();
+  int rc = 0;
+  {
+    nb::gil_scoped_release release;
+    rc = clusop_cli_main(static_cast<int>(copy.size()), argv.data());
+  }
+  FlushPythonStreams();
+  return rc;
+}
+
 }  // namespace
 
 NB_MODULE(_core, m) {
@@ -302,6 +331,9 @@ NB_MODULE(_core, m) {
         "What an input's first bytes are (the core's decision); whole: head is the entire input.");
   m.def("price_table", []() { return std::string(clusop::kEmbeddedPriceTable); },
         "The price table compiled into the core (clusop.price_table/1 JSON text).");
+  m.def("run_cli", &RunCli, nb::arg("argv"),
+        "Runs the C++ command line (`clusop analyze|scan|request ...`) in this process, writing to "
+        "file descriptors 1 and 2 as the binary does; argv[0] is the program name. Returns the exit status.");
   m.def("version", []() { return std::string(clusop_version()); }, "The core's version.");
 
   nb::class_<Stream>(m, "Stream",
