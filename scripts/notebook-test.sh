@@ -3,6 +3,8 @@
 # as a nanobind extension, the widget front end from the built site, the listener jar, the
 # autoload .pth), installs it into a virtualenv of its own and runs:
 #   pytest   notebook-widget/tests   analyze on text and on real PySpark DataFrames (Java 17),
+#                                   the clusop command (byte parity with build/release/clusop),
+#                                   clusop ingest into DuckDB on real logs (locked, read-only),
 #                                   Comet for a real partial fallback, watch on live queries, the
 #                                   .pth arming a fresh interpreter, dormancy on Spark Connect,
 #                                   the wheel's contents, a fresh-virtualenv install, start-up cost
@@ -56,7 +58,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1
 "$PY" -m pip install -q --disable-pip-version-check \
   -r tools/plangen/requirements.txt "pyspark[connect]==3.5.9" \
-  pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard \
+  pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard duckdb \
   "delta-spark==3.3.2" fsspec s3fs "moto[server]" || die "pip install failed"
 # the fleet test's Delta jars (io.delta:delta-spark_2.12:3.3.2, the pip package's version) are
 # fetched from Maven Central by Spark's Ivy into ~/.ivy2 on first use

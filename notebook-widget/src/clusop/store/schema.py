@@ -69,7 +69,7 @@ def _d(name, type_, doc, derived, key=False):
 
 # the columns every table starts with: which application run a row belongs to
 _APP_KEY = (
-    _c("app_id", "string", "Spark application id", "app_id", key=True),
+    _d("app_id", "string", "Spark application id", "the application's `app_id`, on every row of it", key=True),
     _d("attempt", "string", "the application attempt id; '' when the log has none (local, client mode)",
        "`attempt` of the application, '' for null (a key column cannot be null)", key=True),
     _d("run_id", "string", "one run of an application: app_id, or app_id/attempt when there is an attempt",
@@ -232,6 +232,10 @@ RECOMMENDATIONS = Table("clusop_recommendations", "One row per recommendation of
 
 TABLES: Tuple[Table, ...] = (APPS, STAGE_METRICS, SQL_EXECUTIONS, RECOMMENDATIONS)
 BY_NAME: Dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def duckdb_type(column: Column) -> str:
+    return _DUCKDB[column.type]
 
 
 def duckdb_ddl(table: Table) -> str:
