@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Holds `clusop scan` to what real Spark jobs did: tools/loggen/scenarios.py runs a local
-# pyspark 3.5.9 (and Comet 0.12.0) once per scenario (clean, skew, spill, retried task, missed
-# broadcast, tiny tasks, Python UDF under Comet, each codec, rolling, in-progress), then the
-# pytest suite tests/spark_logs/ compares the scan of each log with the facts the job recorded.
+# pyspark 3.5.9 (and Comet 0.12.0) once per scenario, one application each with one known
+# problem (skew, spill, retried task, missed broadcast, tiny tasks, Python UDF under Comet, large
+# collect, nested-loop join, AQE off, small files, too few partitions, and on a standalone
+# cluster of two loopback hosts speculation and idle executors) or none (clean, each codec,
+# rolling, in-progress), then the pytest suite tests/spark_logs/ compares the scan of each log
+# with the facts the job recorded, and the rules' findings with the findings each job expects.
 #
 # Builds nothing: expects build/release/clusop (or CLUSOP_BIN). Installs what it needs if
 # missing: OpenJDK 17 and Maven (apt), the Python packages of tools/plangen/requirements.txt

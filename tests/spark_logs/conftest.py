@@ -66,6 +66,24 @@ def scenario(logs_dir, clusop_bin):
     return get
 
 
+@pytest.fixture(scope="session")
+def other_scenarios(logs_dir):
+    """other_scenarios(*names) -> every generated, not skipped scenario but `names`: the
+    applications where a problem's signs must be absent."""
+    def get(*names: str) -> list:
+        out = []
+        for name in sorted(os.listdir(logs_dir)):
+            path = os.path.join(logs_dir, name, "facts.json")
+            if name in names or not os.path.exists(path):
+                continue
+            with open(path, encoding="utf-8") as fh:
+                if not json.load(fh).get("skipped"):
+                    out.append(name)
+        assert out, f"no other scenario generated in {logs_dir}"
+        return out
+    return get
+
+
 def load_scenario(logs_dir: str, clusop_bin: str, name: str) -> Scenario:
     folder = os.path.join(logs_dir, name)
     facts_path = os.path.join(folder, "facts.json")

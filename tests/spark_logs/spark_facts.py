@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
+# the clean job, logged in other layouts: no problem, no finding
+CLEAN_LAYOUTS = ["clean", "zstd", "lz4", "snappy", "lzf", "rolling", "inprogress"]
+# one known problem each (tools/loggen/scenarios.py)
+PROBLEMS = ["skew", "spill", "retry", "broadcast", "tiny", "comet_udf", "large_collect",
+            "nested_loop_join", "aqe_off", "small_files", "too_few_partitions", "speculation",
+            "idle_executors"]
+SCENARIOS = CLEAN_LAYOUTS + PROBLEMS
+
 
 @dataclass
 class Scenario:

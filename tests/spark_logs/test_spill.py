@@ -2,6 +2,8 @@
 
 import pytest
 
+from spark_facts import PROBLEMS
+
 
 def test_forced_sort_spills(scenario):
     s = scenario("spill")
@@ -22,7 +24,7 @@ def test_nothing_else_in_that_application_spills(scenario):
             assert (x["memory_spilled_bytes"], x["disk_spilled_bytes"]) == (0, 0), x["stage_id"]
 
 
-@pytest.mark.parametrize("name", ["clean", "skew", "retry", "broadcast", "tiny"])
+@pytest.mark.parametrize("name", ["clean"] + [n for n in PROBLEMS if n not in ("spill", "comet_udf")])
 def test_applications_without_forced_spill_do_not_spill(scenario, name):
     for x in scenario(name).ran_scanned():
         assert (x["memory_spilled_bytes"], x["disk_spilled_bytes"]) == (0, 0), x["stage_id"]

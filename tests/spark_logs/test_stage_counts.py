@@ -2,8 +2,7 @@
 
 import pytest
 
-ALL = ["clean", "skew", "spill", "retry", "broadcast", "tiny", "comet_udf",
-       "zstd", "lz4", "snappy", "lzf", "rolling", "inprogress"]
+from spark_facts import SCENARIOS as ALL
 
 
 @pytest.mark.parametrize("name", ALL)

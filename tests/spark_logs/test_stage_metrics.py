@@ -2,11 +2,14 @@
 
 import pytest
 
+from spark_facts import PROBLEMS
+
 SUMS = ["executor_run_time_ms", "memory_spilled_bytes", "disk_spilled_bytes",
-        "shuffle_read_bytes", "shuffle_write_bytes", "shuffle_read_records"]
+        "shuffle_read_bytes", "shuffle_write_bytes", "shuffle_read_records",
+        "result_size_bytes", "input_bytes", "input_records"]
 
 
-@pytest.mark.parametrize("name", ["clean", "skew", "spill", "retry", "broadcast", "tiny", "comet_udf"])
+@pytest.mark.parametrize("name", ["clean"] + PROBLEMS)
 def test_stage_totals_match_sparks_status_store(scenario, name):
     s = scenario(name)
     compared = 0
