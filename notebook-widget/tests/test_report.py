@@ -84,8 +84,9 @@ def assert_offline(html: Path, seen: dict) -> None:
     assert seen["problems"] == []
     text = html.read_text(encoding="utf-8")
     assert "http-equiv=\"Content-Security-Policy\"" in text and "connect-src 'none'" in text
-    # nothing to fetch: no src= or href= attribute in the page at all
-    assert " src=" not in text.split('<script type="module">')[0] and " href=" not in text.split('<script type="module">')[0]
+    # nothing to fetch: no src= or href= attribute in the page's own markup (before the data)
+    markup = text.split('<script type="application/json"')[0]
+    assert " src=" not in markup and " href=" not in markup
 
 
 # ---------------------------------------------------------------- from logs
