@@ -84,6 +84,7 @@ def applications(tables: Mapping[str, List[Dict[str, Any]]]) -> List[Dict[str, A
     for row in tables[APPS.name]:
         key = (row["app_id"], row["attempt"])
         app = _object(APPS, row)
+        app["app_id"] = row["app_id"]  # the key columns are the application's own fields
         app["attempt"] = _attempt(row)
         app["stages"] = [_object(STAGE_METRICS, s) for s in stages.get(key, [])]
         app["sql_executions"] = [_object(SQL_EXECUTIONS, e) for e in sqls.get(key, [])]
