@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.epilog = ("Ingesting the same log again changes nothing: an application's rows replace those of "
                      "the same application id and attempt. Exit status: 0 when every application read was "
                      "written; 1 when some could not be written; 2 when nothing could be read or the "
-                     "database cannot be opened. Tables: docs/tables.md of the package.")
+                     "database cannot be opened. The tables: notebook-widget/docs/tables.md in clusop's repository.")
 
 
 def run(args) -> int:
