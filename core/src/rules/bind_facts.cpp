@@ -1,5 +1,6 @@
 #include "rules/bind_facts.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
@@ -66,6 +67,23 @@ size_t Count(const std::string& text, const char* needle) {
   size_t n = 0;
   for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
   return n;
+}
+
+// The gaps between stages: from the first stage's submission to the last stage's completion,
+// the time no stage was running (the driver alone worked, executors waited).
+double DriverOnlyMs(const std::vector<StageKpis>& stages) {
+  std::vector<std::pair<int64_t, int64_t>> spans;
+  for (const StageKpis& s : stages)
+    if (s.submission_ms >= 0 && s.completion_ms >= s.submission_ms) spans.emplace_back(s.submission_ms, s.completion_ms);
+  if (spans.empty()) return 0;
+  std::sort(spans.begin(), spans.end());
+  double gaps = 0;
+  int64_t covered = spans.front().second;
+  for (const auto& [begin, end] : spans) {
+    if (begin > covered) gaps += static_cast<double>(begin - covered);
+    covered = std::max(covered, end);
+  }
+  return gaps;
 }
 
 }  // namespace
@@ -183,6 +201,8 @@ RuleFacts BindFacts(const AppReport& a, const SparkConf& conf) {
     At(row, SqlKpi::joins) = static_cast<double>(e.joins.size());
     At(row, SqlKpi::result_bytes) = sums.first;
     At(row, SqlKpi::stage_run_ms) = sums.second;
+    At(row, SqlKpi::files_read) = Known(e.files_read);
+    At(row, SqlKpi::file_bytes_read) = Known(e.file_bytes_read);
     Text(row, SqlText::description) = e.description;
     Text(row, SqlText::call_site) = e.call_site;
     row.execution_id = e.execution_id;
@@ -260,6 +280,9 @@ RuleFacts BindFacts(const AppReport& a, const SparkConf& conf) {
   At(app, AppKpi::shuffle_write_bytes) = shuffle_write;
   At(app, AppKpi::shuffle_stages) = shuffle_stages;
   At(app, AppKpi::shuffle_stage_ms) = shuffle_stage_ms;
+  const double gaps = DriverOnlyMs(a.stages);
+  At(app, AppKpi::driver_only_ms) = gaps;
+  At(app, AppKpi::driver_only_core_ms) = gaps * static_cast<double>(a.max_cores);
   At(app, AppKpi::sql_executions) = static_cast<double>(a.sql_executions.size());
   const std::string* aqe = Find(conf, kAqe);
   At(app, AppKpi::aqe_enabled) = aqe ? Bool(aqe, 0) : AqeDefault(a.app.spark_version);

@@ -32,6 +32,8 @@ inline constexpr int kScopeCount = 5;
   X(shuffle_write_bytes, "bytes", "sum of shuffle bytes written")                                        \
   X(shuffle_stages, "", "stage attempts that read shuffle data")                                         \
   X(shuffle_stage_ms, "ms", "sum of the durations of stages that read shuffle data")                    \
+  X(driver_only_ms, "ms", "from the first stage's start to the last stage's end, the time no stage ran") \
+  X(driver_only_core_ms, "ms", "driver_only_ms x cores: executor core time held while only the driver worked") \
   X(sql_executions, "", "SQL executions")                                                                \
   X(aqe_enabled, "bool", "spark.sql.adaptive.enabled as set, else the default of the Spark version")   \
   X(shuffle_partitions, "", "spark.sql.shuffle.partitions as set, else 200")                            \
@@ -89,7 +91,9 @@ inline constexpr int kScopeCount = 5;
   X(row_python_udf_nodes, "", "BatchEvalPython nodes (row-at-a-time Python UDFs)")                       \
   X(joins, "", "joins in the final plan")                                                                \
   X(result_bytes, "bytes", "task result bytes of the execution's stages")                                \
-  X(stage_run_ms, "ms", "task run time of the execution's stages")
+  X(stage_run_ms, "ms", "task run time of the execution's stages")                                       \
+  X(files_read, "", "files its scans read (plan metric: number of files read)")                          \
+  X(file_bytes_read, "bytes", "bytes of those files (plan metric: size of files read)")
 
 #define CLUSOP_JOIN_KPIS(X)                                                                              \
   X(execution_id, "", "the SQL execution holding the join")                                              \

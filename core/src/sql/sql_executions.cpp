@@ -9,6 +9,7 @@
 #include "price/cluster_from_conf.hpp"
 #include "report/analysis_json.hpp"
 #include "sql/join_facts.hpp"
+#include "sql/scan_files.hpp"
 #include "sql/sql_event.hpp"
 
 namespace clusop {
@@ -184,6 +185,9 @@ void SqlExecutions::State::Analyse(Execution* x) {
     r.waste_usd = analysis.waste.usd ? *analysis.waste.usd : -1;
     x->has_fallback = !analysis.diagnosis.fallbacks.empty();
     r.joins = FindJoins(analysis.tree);
+    const ScanFiles files = FindScanFiles(analysis.tree);
+    r.files_read = files.files;
+    r.file_bytes_read = files.bytes;
   }
   std::string().swap(x->plan_line);
 }

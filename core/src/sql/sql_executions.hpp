@@ -45,6 +45,8 @@ struct SqlExecutionReport {
   double fallback_weight = 0;    // copied from the analysis for the application totals
   double waste_usd = -1;         // modeled waste of this run (-1: could not be priced)
   std::vector<JoinFacts> joins;
+  int64_t files_read = -1;       // summed over the plan's file scans (-1: not measured)
+  int64_t file_bytes_read = -1;
 };
 
 // Totals over the application's executions.
