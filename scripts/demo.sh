@@ -33,7 +33,7 @@ CLUSOP_LISTENER_JAR_MODE=none "$VENV/bin/python" -m pip install -q --disable-pip
   --no-build-isolation --no-deps -C build-dir="$PWD/build/demo-wheel" ./notebook-widget
 DB=build/demo.duckdb
 rm -f "$DB"
-"$VENV/bin/clusop" ingest tests/io/data/spark-3.5.9 --db "$DB" 2>/dev/null
+"$VENV/bin/clusop" ingest tests/io/data/spark-3.5.9 --db "$DB"
 echo
 echo "-- a query of $DB: per application, its stages, tasks, worst skew, spill and recommendations"
 "$VENV/bin/python" - "$DB" <<'SQL'
