@@ -11,26 +11,19 @@ from spark_status import drain_listener_bus, executors, job_times, running_tasks
 
 SPECULATION_PARTITIONS = 4
 SPECULATION_SLOW_PARTITION = 0
-SPECULATION_SLOW_SECONDS = 6     # every attempt of that partition: its data is slow, not its host
+SPECULATION_SLOW_SECONDS = 8     # every attempt of that partition: its data is slow, not its host
 SPECULATION_SETTINGS = {
     "spark.speculation": "true",
     "spark.speculation.quantile": "0.5",
     "spark.speculation.multiplier": "1.5",
     # short tasks are never copied, so only the slow partition can be
     "spark.speculation.minTaskRuntime": "1s",
-    # judge by run time alone: the Python tasks here report no input records to rate them by
+    # judge by run time alone: the tasks here read no input records to rate them by
     "spark.speculation.efficiency.enabled": "false",
 }
 KILL_TIMEOUT_S = 120
 
 IDLE_DRIVER_SECONDS = 15
-
-
-def _slow_partition(index, rows):
-    n = sum(1 for _ in rows)
-    if index == SPECULATION_SLOW_PARTITION:
-        time.sleep(SPECULATION_SLOW_SECONDS)
-    return [n]
 
 
 def wait_for_no_running_task(sc, stage_id: int) -> None:
@@ -50,10 +43,15 @@ def scenario_speculation(spark, steps, facts) -> None:
     the other executor, and the copy is killed when the original finishes first."""
     sc = spark.sparkContext
     label = "speculation:slow-partition"
+    # one row per partition; the slow partition's row waits in the JVM (think of a lookup in a
+    # slow service). No Python worker: a cold one costs seconds that would blur the timing.
+    slow_ms = SPECULATION_SLOW_SECONDS * 1000
     with steps(label):
-        counts = (sc.parallelize(range(4_000), SPECULATION_PARTITIONS)
-                  .mapPartitionsWithIndex(_slow_partition).collect())
-        assert sum(counts) == 4_000
+        rows = (spark.range(0, SPECULATION_PARTITIONS, 1, SPECULATION_PARTITIONS)
+                .selectExpr("id", f"IF(id = {SPECULATION_SLOW_PARTITION}, "
+                                  f"reflect('java.lang.Thread', 'sleep', CAST({slow_ms} AS BIGINT)), 'fast') AS how")
+                .collect())
+        assert len(rows) == SPECULATION_PARTITIONS
     tracker = sc.statusTracker()
     (job_id,) = tracker.getJobIdsForGroup(label)
     (stage_id,) = tracker.getJobInfo(job_id).stageIds
