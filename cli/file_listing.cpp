@@ -32,28 +32,28 @@ void WalkFolder(const std::string& root, std::set<DirectoryId>* seen, FileListin
     pending.pop_back();
     struct stat info {};
     if (::stat(dir.c_str(), &info) != 0) {
-      out->errors.push_back({dir, "cannot read the folder: " + Reason(errno)});
+      out->issues.push_back({dir, ListingProblem::kFolderUnreadable, Reason(errno)});
       continue;
     }
     if (!seen->insert({info.st_dev, info.st_ino}).second) continue;
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      out->errors.push_back({dir, "cannot read the folder: " + ec.message()});
+      out->issues.push_back({dir, ListingProblem::kFolderUnreadable, ec.message()});
       continue;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       const std::string path = it->path().generic_string();
       struct stat entry {};
       if (::stat(path.c_str(), &entry) != 0) {
-        out->errors.push_back({path, "cannot read: " + Reason(errno)});
+        out->issues.push_back({path, ListingProblem::kEntryUnreadable, Reason(errno)});
         continue;
       }
       if (S_ISDIR(entry.st_mode)) pending.push_back(path);
       else if (S_ISREG(entry.st_mode) && listed.insert(path).second)
         found.push_back({path, static_cast<uint64_t>(entry.st_size)});
     }
-    if (ec) out->errors.push_back({dir, "cannot read the folder: " + ec.message()});
+    if (ec) out->issues.push_back({dir, ListingProblem::kFolderUnreadable, ec.message()});
   }
   std::sort(found.begin(), found.end(), [](const ListedFile& a, const ListedFile& b) { return a.path < b.path; });
   out->files.insert(out->files.end(), found.begin(), found.end());
@@ -69,15 +69,15 @@ FileListing ListInputFiles(const std::vector<std::string>& paths) {
     while (path.size() > 1 && path.back() == '/') path.pop_back();
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) {
-      out.errors.push_back({given, "cannot read: " + Reason(errno) + " (expected an event-log file, a folder or a zip)"});
+      out.issues.push_back({given, ListingProblem::kMissing, Reason(errno)});
     } else if (S_ISDIR(info.st_mode)) {
       const size_t before = out.files.size();
       WalkFolder(path, &seen, &out);
-      if (out.files.size() == before) out.errors.push_back({given, "the folder holds no files (expected event logs)"});
+      if (out.files.size() == before) out.issues.push_back({given, ListingProblem::kEmptyFolder, {}});
     } else if (S_ISREG(info.st_mode)) {
       out.files.push_back({path, static_cast<uint64_t>(info.st_size)});
     } else {
-      out.errors.push_back({given, "not a regular file or folder (expected an event-log file, a folder or a zip)"});
+      out.issues.push_back({given, ListingProblem::kNotAFile, {}});
     }
   }
   return out;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/scan_errors.hpp"
+
 namespace clusop::cli {
 
 struct ListedFile {
@@ -12,14 +14,9 @@ struct ListedFile {
   uint64_t size = 0;
 };
 
-struct ListingError {
-  std::string path;
-  std::string message;
-};
-
 struct FileListing {
   std::vector<ListedFile> files;  // in the order given; a folder's files sorted by path
-  std::vector<ListingError> errors;
+  std::vector<ListingIssue> issues;  // worded by the core (analysis/scan_errors)
 };
 
 FileListing ListInputFiles(const std::vector<std::string>& paths);

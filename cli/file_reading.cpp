@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "analysis/scan_errors.hpp"
+
 namespace clusop::cli {
 namespace {
 
@@ -36,7 +38,7 @@ ssize_t ReadSome(int fd, char* into, size_t n) {
   }
 }
 
-std::string CannotRead(const std::string& path) { return "cannot read " + path + ": " + std::strerror(errno); }
+std::string CannotRead(const std::string& path) { return ReadFailure(path, std::strerror(errno)); }
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "scan_inputs.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <unordered_map>
 #include <utility>
 
@@ -10,15 +12,16 @@ namespace {
 
 constexpr size_t kZipMagicBytes = 4;
 
-// Opens a zip archive and names its members; false with `error` when it is not readable.
+// Opens a zip archive and names its members; false with `issue` when it is not readable.
 bool AddArchiveMembers(const ListedFile& file, ScanInputs* inputs, std::vector<std::string>* names,
-                       std::unordered_map<std::string, PartSource>* sources, std::string* error) {
+                       std::unordered_map<std::string, PartSource>* sources, ListingIssue* issue) {
   auto archive = std::make_unique<MappedFile>();
-  if (!archive->Open(file.path, error)) return false;
+  *issue = {file.path, ListingProblem::kArchiveUnreadable, {}};
+  if (!archive->Open(file.path, &issue->reason)) return false;
   std::vector<ZipMember> members;
-  if (!ListZipMembers(archive->bytes(), &members, error)) return false;
+  if (!ListZipMembers(archive->bytes(), &members, &issue->reason)) return false;
   if (members.empty()) {
-    *error = "the archive holds no files (expected event logs)";
+    issue->problem = ListingProblem::kArchiveEmpty;
     return false;
   }
   for (const ZipMember& member : members) {
@@ -35,18 +38,18 @@ bool AddArchiveMembers(const ListedFile& file, ScanInputs* inputs, std::vector<s
 ScanInputs CollectScanInputs(const std::vector<std::string>& paths) {
   ScanInputs inputs;
   FileListing listing = ListInputFiles(paths);
-  inputs.errors = std::move(listing.errors);
+  inputs.issues = std::move(listing.issues);
   std::vector<std::string> names;
   std::unordered_map<std::string, PartSource> sources;
   for (const ListedFile& file : listing.files) {
     std::string head, error;
     if (!ReadHead(file.path, kZipMagicBytes, &head, &error)) {
-      inputs.errors.push_back({file.path, error});
+      inputs.issues.push_back({file.path, ListingProblem::kFileUnreadable, std::strerror(errno)});
       continue;
     }
     if (IsZipArchive(head)) {
-      if (!AddArchiveMembers(file, &inputs, &names, &sources, &error))
-        inputs.errors.push_back({file.path, error});
+      ListingIssue issue;
+      if (!AddArchiveMembers(file, &inputs, &names, &sources, &issue)) inputs.issues.push_back(std::move(issue));
       continue;
     }
     names.push_back(file.path);

@@ -30,7 +30,7 @@ struct ApplicationInput {
 
 struct ScanInputs {
   std::vector<ApplicationInput> applications;
-  std::vector<ListingError> errors;       // unreadable paths and archives: reported
+  std::vector<ListingIssue> issues;       // unreadable paths and archives: reported
   std::vector<SkippedFile> skipped;       // foreign files the layout leaves out: not errors
   std::vector<std::unique_ptr<MappedFile>> archives;  // the parts point into these
   uint64_t total_bytes = 0;

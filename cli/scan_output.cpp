@@ -1,5 +1,6 @@
 #include "scan_output.hpp"
 
+#include "analysis/scan_errors.hpp"
 #include "report/scan_json.hpp"
 #include "report/scan_text.hpp"
 
@@ -8,45 +9,29 @@ namespace {
 
 bool WasRead(const ScannedApplication& app) { return app.report != nullptr && app.report->read.events > 0; }
 
-std::string FirstPart(const ScannedApplication& app) {
-  return app.input->parts.empty() ? app.input->files.app_key : app.input->parts.front().name;
-}
-
 std::vector<ScanError> SkippedFiles(const ScanSession& session) {
   std::vector<ScanError> skipped;
-  for (const SkippedFile& s : session.inputs.skipped) skipped.push_back({s.path, "skipped: " + s.message});
+  for (const SkippedFile& s : session.inputs.skipped) skipped.push_back(SkippedFileError(s));
   return skipped;
 }
 
-std::vector<ScanError> ListingErrors(const ScanSession& session) {
-  std::vector<ScanError> errors;
-  for (const ListingError& e : session.inputs.errors) errors.push_back({e.path, e.message});
-  return errors;
-}
-
-// Per application: the layout's warnings (named by the application's key, as clusop.scan in
-// Python names them), and for one that gave nothing, why.
-std::vector<ScanError> ApplicationErrors(const ScanSession& session) {
-  std::vector<ScanError> errors;
+// Each application as the core's error assembly sees it (analysis/scan_errors).
+std::vector<ApplicationOutcome> Outcomes(const ScanSession& session) {
+  std::vector<ApplicationOutcome> outcomes;
   for (const ScannedApplication& app : session.applications) {
-    for (const std::string& warning : app.input->files.warnings)
-      errors.push_back({app.input->files.app_key, "layout: " + warning});
-    if (WasRead(app)) continue;
-    const size_t before = errors.size();
-    // the refusal or failure that stopped this application, then what the scan recorded
-    if (!app.error.empty() && (app.report == nullptr || app.report->errors.empty()))
-      errors.push_back({FirstPart(app), app.error});
-    if (app.report != nullptr) errors.insert(errors.end(), app.report->errors.begin(), app.report->errors.end());
-    if (errors.size() == before) errors.push_back({FirstPart(app), "no Spark event could be read"});
+    ApplicationOutcome outcome;
+    outcome.files = &app.input->files;
+    outcome.read = WasRead(app);
+    outcome.stopped = app.error;
+    if (app.report != nullptr) outcome.scan_errors = app.report->errors;
+    outcomes.push_back(std::move(outcome));
   }
-  return errors;
+  return outcomes;
 }
 
 // The text names what was unread and counts what was skipped.
 std::string NotReadText(const ScanSession& session, bool after_output) {
-  std::vector<ScanError> unread = ListingErrors(session);
-  const std::vector<ScanError> apps = ApplicationErrors(session);
-  unread.insert(unread.end(), apps.begin(), apps.end());
+  const std::vector<ScanError> unread = ScanErrors(session.inputs.issues, {}, Outcomes(session));
   const std::string text = ScanErrorsToText(unread) + SkippedFilesToText(SkippedFiles(session));
   return !text.empty() && after_output ? "\n" + text : text;
 }
@@ -61,11 +46,7 @@ std::vector<const AppReport*> ReadApplications(const ScanSession& session) {
 }
 
 std::vector<ScanError> SessionErrors(const ScanSession& session) {
-  // the order every face writes: the listing's, the layout's skips, then per application
-  std::vector<ScanError> errors = ListingErrors(session);
-  for (const auto& more : {SkippedFiles(session), ApplicationErrors(session)})
-    errors.insert(errors.end(), more.begin(), more.end());
-  return errors;
+  return ScanErrors(session.inputs.issues, session.inputs.skipped, Outcomes(session));
 }
 
 std::string ScanToJsonText(const ScanSession& session, int indent) {
@@ -99,12 +80,9 @@ bool AnyFallback(const ScanSession& session) {
 }
 
 std::string NothingReadMessage(const ScanSession& session) {
-  if (session.inputs.applications.empty() && session.inputs.errors.empty() && session.inputs.skipped.empty())
-    return "no event log found in the paths given (expected event-log files, folders or zip archives)";
-  const std::vector<ScanError> errors = SessionErrors(session);
-  if (errors.size() == 1) return "nothing could be read: " + errors.front().path + ": " + errors.front().message;
-  return "nothing could be read (" + std::to_string(errors.size()) +
-         " inputs failed; each is listed among the errors): expected Spark event logs";
+  const bool listed_nothing =
+      session.inputs.applications.empty() && session.inputs.issues.empty() && session.inputs.skipped.empty();
+  return clusop::NothingReadMessage(listed_nothing, SessionErrors(session));
 }
 
 }  // namespace clusop::cli

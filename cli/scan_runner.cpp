@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analysis/input_kind.hpp"
+#include "analysis/scan_errors.hpp"
 #include "file_reading.hpp"
 
 namespace clusop::cli {
@@ -107,7 +108,7 @@ void ScanOne(const ApplicationInput& input, const ScanOptions& options, Progress
     bool refused = false;
     for (size_t i = 0; i < input.parts.size() && error.empty(); ++i)
       if (!ReadPart(input.parts[i], i == 0, &scan, progress, &error, &refused) && error.empty())
-        error = "cannot read " + input.parts[i].name;
+        error = ReadFailure(input.parts[i].name, "");
     const AppReport& report = scan.Finish();
     if (!refused) out->report = std::make_unique<AppReport>(report);  // refused: nothing was scanned
     out->error = !error.empty() ? error : scan.error();

@@ -83,6 +83,18 @@ std::string Rank(nb::handle request) {
   return answer;
 }
 
+// The whole scan's document from each application's stream answer and what the listing met:
+// the core words every error (clusop_scan_document).
+nb::bytes ScanDocument(nb::bytes request) {
+  std::string in(request.c_str(), request.size());
+  char* out = nullptr;
+  {
+    nb::gil_scoped_release release;
+    out = clusop_scan_document(in.data(), in.size());
+  }
+  return TakeAnswer(out);
+}
+
 // What the first bytes of an input are, as the core decides it for every face (empty,
 // plan_text, event_line, event_log, compressed, zip_archive, binary).
 std::string InputKind(nb::bytes head, bool whole) {
@@ -322,6 +334,9 @@ NB_MODULE(_core, m) {
   m.def("rank", &Rank, nb::arg("request"),
         "Recommendations from elsewhere merged, priced and ranked as a scan ranks its own "
         "(clusop_rank): {\"application\", \"recommendations\"} as bytes or str in, the clusop.scan/1 JSON text out.");
+  m.def("scan_document", &ScanDocument, nb::arg("request"),
+        "The clusop.scan/1 document of a scan read one stream per application, its errors worded "
+        "by the core (clusop_scan_document); returns the answer bytes.");
   m.def("zip_members", &ZipMembers, nb::arg("archive"),
         "The file members of a zip archive as the core reads them: [(index, name, size)]; "
         "ValueError naming what is wrong when it is not a readable zip.");

@@ -378,12 +378,52 @@ def test_show_gives_the_scan_widget_with_a_static_fallback():
         clusop.scan_widget("not a scan")
 
 
-@needs_corpus
-def test_raw_elements_are_cut_where_the_core_wrote_them():
-    from clusop._scan_document import raw_array_items
+SPARK_LOG = REPO / "tests" / "io" / "data" / "spark-3.5.9" / "none" / "local-1796014104063"
 
-    text = clusop.scan(corpus(MANY_APPS)).to_json()
-    doc = json.loads(text)
-    apps = raw_array_items(text, "applications")
-    assert [json.loads(a) for a in apps] == doc["applications"] and len(apps) == 4
-    assert raw_array_items('{\n  "errors": []\n}', "errors") == []
+
+def test_databricks_part_saved_as_zip_in_gzip_is_read(tmp_path):
+    """A rotated part delivered as eventlog-<date>.zip.gz (a zip inside a gzip) keeps its place in
+    the rotation and is read through both, as the plain log it came from (split here in three)."""
+    lines = SPARK_LOG.read_bytes().splitlines(keepends=True)
+    third = len(lines) // 3
+    folder = tmp_path / "cluster-1" / "eventlog" / "ctx"
+    folder.mkdir(parents=True)
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("eventlog-2026-01-01--00-00", b"".join(lines[:third]))
+    (folder / "eventlog-2026-01-01--00-00.zip.gz").write_bytes(gzip.compress(inner.getvalue()))
+    (folder / "eventlog-2026-01-01--01-00.gz").write_bytes(gzip.compress(b"".join(lines[third:2 * third])))
+    (folder / "eventlog").write_bytes(b"".join(lines[2 * third:]))
+    r = clusop.scan(tmp_path)
+    assert r.errors == [], r.errors
+    assert_matches(r, facts_of([SPARK_LOG]))
+    parts = r.applications[0].raw["read"]["parts"]
+    assert [Path(p["path"]).name for p in parts] == ["eventlog-2026-01-01--00-00.zip.gz",
+                                                      "eventlog-2026-01-01--01-00.gz", "eventlog"]
+    assert parts[0]["codec"] == "gzip" and not parts[0]["truncated"]
+    cli = cli_path()
+    if cli is not None:
+        out = subprocess.run([cli, "scan", "--format", "json", str(tmp_path)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert r.to_json() == out.stdout.rstrip("\n")
+
+
+def test_listing_and_layout_errors_in_the_cores_words(tmp_path):
+    """The errors a scan lists are worded by the core (clusop_scan_document): a missing path, an
+    empty folder, a damaged rolling layout named by its folder (not the application's key)."""
+    rolling = tmp_path / "eventlog_v2_local-1796014104063"
+    rolling.mkdir()
+    lines = SPARK_LOG.read_bytes().splitlines(keepends=True)
+    half = len(lines) // 2
+    (rolling / "events_1_local-1796014104063").write_bytes(b"".join(lines[:half]))
+    (rolling / "events_3_local-1796014104063").write_bytes(b"".join(lines[half:]))
+    (tmp_path / "empty").mkdir()
+    r = clusop.scan([rolling, tmp_path / "empty", tmp_path / "gone"])
+    by_path = {}
+    for e in r.errors:
+        by_path.setdefault(e.path, []).append(e.message)
+    assert by_path[str(tmp_path / "empty")] == ["the folder holds no files (expected event logs)"]
+    assert by_path[str(tmp_path / "gone")][0].startswith("cannot read: No such file")
+    assert by_path[str(rolling)] == ["layout: rolling part 2 is missing",
+                                     f"layout: no appstatus_ marker in {rolling.name}"]
+    assert "local-1796014104063" not in by_path

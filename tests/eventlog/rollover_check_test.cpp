@@ -35,3 +35,18 @@ TEST(RolloverCheck, AMissingFirstPartSaysWhatIsLost) {
 
 }  // namespace
 }  // namespace clusop
+
+namespace clusop {
+namespace {
+
+TEST(RolloverCheck, ADuplicatedPartIsNamedWithTheOneItRepeats) {
+  const auto errors = Check({{"eventlog-2022-01-14--17-00.zip.gz", 0}, {"eventlog-2022-01-14--18-00.gz", 0},
+                             {"eventlog", 1}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "eventlog-2022-01-14--18-00.gz");
+  EXPECT_NE(errors[0].message.find("part 0 appears twice"), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[0].message.find("eventlog-2022-01-14--17-00.zip.gz"), std::string::npos) << errors[0].message;
+}
+
+}  // namespace
+}  // namespace clusop

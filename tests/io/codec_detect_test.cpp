@@ -65,10 +65,12 @@ TEST(SniffingDecoder, GarbageGivesOneClearLine) {
   EXPECT_NE(r.error.find("expected JSON lines"), std::string::npos) << r.error;
 }
 
-TEST(SniffingDecoder, ZipIsNotAStream) {
+TEST(SniffingDecoder, ADamagedZipEntryIsNamedAsAZip) {
+  // a zip entry is read from its local header (zip_entry_stream_test.cpp); garbage after the
+  // signature is the zip's damage, said as such
   const auto r = testing::DecodeInChunks(std::string("PK\x03\x04", 4) + std::string(40, 'x'), 5, "logs.zip");
   EXPECT_FALSE(r.ok);
-  EXPECT_NE(r.error.find("a zip archive"), std::string::npos) << r.error;
+  EXPECT_EQ(r.error.rfind("zip: ", 0), 0u) << r.error;
 }
 
 TEST(SniffingDecoder, ShortAndEmptyInputs) {

@@ -96,6 +96,17 @@ TEST(LogLayout, DatabricksRotation) {
   EXPECT_NE(SkipReason(layout, dir + ".DS_Store").find("not a log"), std::string::npos);
 }
 
+TEST(LogLayout, DatabricksPartSavedAsZipInGzipKeepsItsPlace) {
+  const std::string dir = "c/ctx/";
+  const LogLayout layout = GroupLogFiles({dir + "eventlog", dir + "eventlog-2022-01-14--18-00.gz",
+                                          dir + "eventlog-2022-01-14--17-00.zip.gz"});
+  ASSERT_EQ(layout.applications.size(), 1u);
+  EXPECT_EQ(layout.applications[0].parts,
+            (std::vector<std::string>{dir + "eventlog-2022-01-14--17-00.zip.gz", dir + "eventlog-2022-01-14--18-00.gz",
+                                      dir + "eventlog"}));
+  EXPECT_TRUE(layout.skipped.empty());
+}
+
 TEST(LogLayout, ForeignFilesAreSkippedWithAReason) {
   const LogLayout layout = GroupLogFiles({"x/README.md", "x/.local-1.crc", "x/notes.txt", "x/logs.zip", "x/logs.tgz",
                                           "__MACOSX/x/._local-1", "x/appstatus_local-1", "x/eventlog-diff-context",
@@ -202,13 +213,17 @@ TEST(LogLayoutCorpus, DatabricksSimulatedSet) {
 
 TEST(LogLayoutCorpus, BrokenDatabricksSamples) {
   SKIP_WITHOUT_CORPUS();
-  // A stray copy of a dated part in a subfolder is its own application, flagged.
+  // A stray copy of a dated part in a subfolder is named as a copy of the part that is read,
+  // not read as a second application.
   LogLayout layout = GroupFolder("spark_log_parser/bad/duplicate-part");
-  ASSERT_EQ(layout.applications.size(), 2u);
-  const AppLogFiles* extra = FindApp(layout, "extra");
-  ASSERT_TRUE(extra);
-  EXPECT_EQ(extra->warnings.size(), 1u);
+  ASSERT_EQ(layout.applications.size(), 1u);
+  EXPECT_FALSE(FindApp(layout, "extra"));
   EXPECT_EQ(FindApp(layout, "duplicate-part")->parts.size(), 4u);
+  ASSERT_EQ(layout.skipped.size(), 1u);
+  EXPECT_NE(layout.skipped[0].path.find("extra/eventlog-2022-01-18--19-00"), std::string::npos);
+  EXPECT_NE(layout.skipped[0].message.find("a copy of the rotated part for 2022-01-18--19-00"), std::string::npos);
+  EXPECT_NE(layout.skipped[0].message.find("duplicate-part/eventlog-2022-01-18--19-00 is read"), std::string::npos)
+      << layout.skipped[0].message;
   // A file of another context only named like a part is skipped, named.
   layout = GroupFolder("spark_log_parser/bad/non-unique-context-id");
   ASSERT_EQ(layout.applications.size(), 1u);

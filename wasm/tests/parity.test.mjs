@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadClusop } from '../load_clusop.mjs';
-import { LogStream, hasStreamEntry, layout } from '../../web/site/js/streamcall.js';
+import {
+  LogStream, archiveEntries, hasArchiveEntries, hasStreamEntry, layout, scanDocument,
+} from '../../web/site/js/streamcall.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = process.env.CLUSOP_WASM_DIR ?? path.join(repo, 'build/wasm/wasm');
@@ -138,4 +140,91 @@ test('event logs: the core groups listed paths the same way in WASM (clusop_layo
   assert.equal(grouping.applications.length, 1);
   assert.equal(grouping.applications[0].layout, 'rolling');
   assert.deepEqual(grouping.applications[0].parts, [`logs/eventlog_v2_${app}/events_1_${app}.zstd`, `logs/eventlog_v2_${app}/events_2_${app}.zstd`]);
+});
+
+// A zip read the site's way (web/site/js/worker.js): entries listed by the core from the last
+// bytes, each entry's slice fed to a stream from its local header on, the document assembled
+// by the core; against `clusop scan --format json` on the same archive (which inflates each
+// member itself), byte for byte. The archive is made here by Python's zipfile from the real
+// Spark 3.5.9 logs, with a Databricks part saved as a zip inside a gzip; the corpus's messy
+// Databricks zip too when present.
+function makeZip(dir, entries) {
+  const out = path.join(dir, 'logs.zip');
+  const program = [
+    'import gzip, io, json, sys, zipfile',
+    'out, entries = sys.argv[1], json.loads(sys.argv[2])',
+    'with zipfile.ZipFile(out, "w") as z:',
+    '    for name, source, how in entries:',
+    '        data = open(source, "rb").read() if source else b""',
+    '        if how == "zip.gz":',
+    '            inner = io.BytesIO()',
+    '            with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as n: n.writestr(name.split("/")[-1][:-7], data)',
+    '            data, how = gzip.compress(inner.getvalue()), "deflate"',
+    '        z.writestr(zipfile.ZipInfo(name) if source is None else name, data,',
+    '                   compress_type=zipfile.ZIP_DEFLATED if how == "deflate" else zipfile.ZIP_STORED)',
+  ].join('\n');
+  execFileSync('python3', ['-c', program, out, JSON.stringify(entries)]);
+  return out;
+}
+
+async function wasmZipScan(core, archivePath, name) {
+  const bytes = fs.readFileSync(archivePath);
+  const listing = [];
+  const slices = new Map();
+  const answer = await archiveEntries(core, bytes.length, async (n) => new Uint8Array(bytes.subarray(bytes.length - n)));
+  if (answer.error) listing.push({ path: name, problem: 'archive_unreadable', reason: answer.error.message });
+  else for (const e of answer.entries) slices.set(`${name}/${e.name}`, bytes.subarray(e.start, e.end));
+  const names = [...slices.keys()];
+  const grouping = layout(core, names);
+  const applications = [];
+  for (const app of grouping.applications) {
+    const stream = new LogStream(core, { name: app.parts[0], indent: 2 });
+    for (let k = 0; k < app.parts.length; k++) {
+      if (k > 0 && !stream.nextFile(app.parts[k])) break;
+      const data = slices.get(app.parts[k]);
+      let fed = true;
+      for (let at = 0; at < data.length && fed; at += CHUNK) fed = stream.feed(new Uint8Array(data.subarray(at, at + CHUNK)));
+      if (stream.failed) break;
+    }
+    applications.push({ answer: stream.finish(), stopped: null });
+  }
+  return scanDocument(core, { paths: names, listing, applications, indent: 2 });
+}
+
+test('zip archives: read entry by entry in WASM as the site does, equal to `clusop scan` natively', async (t) => {
+  const logs = path.join(repo, 'tests/io/data/spark-3.5.9');
+  const plain = path.join(logs, 'none/local-1796014104063');
+  const zstd = path.join(logs, 'zstd/local-1796014150486.zstd');
+  if (!fs.existsSync(plain) || !fs.existsSync(zstd)) return t.skip('tests/io/data/spark-3.5.9 is absent');
+  const core = await loadClusop(wasmDir);
+  if (!hasArchiveEntries(core)) return t.skip('this WebAssembly build exports no zip entry points');
+  if (!nativeScanWorks()) return t.skip(`${nativeCli} has no scan command: build the release preset first`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusop-zip-parity-'));
+  makeZip(dir, [
+    ['spark-events/', null, 'stored'],
+    ['spark-events/local-1796014104063', plain, 'deflate'],
+    ['spark-events/local-1796014150486.zstd', zstd, 'stored'],
+    ['dbx/ctx/eventlog-2026-01-01--00-00.zip.gz', plain, 'zip.gz'],
+    ['__MACOSX/spark-events/._local-1796014104063', plain, 'deflate'],
+  ]);
+  const cases = [[dir, 'logs.zip']];
+  const messy = path.join(corpus, 'eventlogs/spark_log_parser');
+  if (fs.existsSync(path.join(messy, 'databricks-rollover-messy.zip'))) cases.push([messy, 'databricks-rollover-messy.zip']);
+  for (const [cwd, name] of cases) {
+    const wasm = await wasmZipScan(core, path.join(cwd, name), name);
+    let native;
+    try {
+      native = execFileSync(nativeCli, ['scan', '--format', 'json', name], { cwd, maxBuffer: 1 << 30 }).toString('utf8');
+    } catch (err) {
+      native = err.stdout ? err.stdout.toString('utf8') : '';
+    }
+    assert.equal(wasm, native.replace(/\n$/, ''), `WASM and native scans of ${name} differ`);
+    const doc = JSON.parse(wasm);
+    assert.ok(doc.applications.length >= 1, `${name}: applications read`);
+    if (name === 'logs.zip') {
+      assert.equal(doc.applications.length, 3, 'two logs and the Databricks folder');
+      // the junk is skipped, and the lone rotated part's folder is named for its missing live log
+      assert.deepEqual(doc.errors.map((e) => e.path), [`${name}/__MACOSX/spark-events/._local-1796014104063`, `${name}/dbx/ctx`]);
+    }
+  }
 });

@@ -70,6 +70,36 @@ char* clusop_layout(const char* request_json, size_t length);
  * (a malformed recommendation is named there by its index; the others are still ranked). */
 char* clusop_rank(const char* request_json, size_t length);
 
+/* The errors of a whole scan and its one document, for a face that read each application with
+ * its own stream: the core words every error (listing, layout, refusals), so no face does.
+ * Request: {"paths": [the names given to clusop_layout],
+ *           "listing": [{"path", "problem": "missing|not_a_file|empty_folder|folder_unreadable|
+ *                        entry_unreadable|file_unreadable|archive_unreadable|archive_empty",
+ *                        "reason": "the system's words"}],
+ *           "applications": [{"answer": "<clusop_stream_finish text>",
+ *                             "stopped": {"problem": "read_failed|refused|zip_member_failed", "path",
+ *                                         "reason"} | null}]
+ *                            (one per application, in clusop_layout's order),
+ *           "indent": 2}   (the indent the streams were opened with, 1 to 8)
+ * Response: the "clusop.scan/1" document `clusop scan --format json` prints; when no application
+ * was read it also holds "nothing_read": the one line the command line ends with. */
+char* clusop_scan_document(const char* request_json, size_t length);
+
+/* A zip archive's entries from its last bytes (`tail`, of an archive of `archive_size` bytes):
+ * {"schema": "clusop.zip/1", "entries": [{"name", "start", "end", "compressed_size", "size"}]}
+ * (bytes [start, end) of the archive are one entry from its local header on: feed them to a
+ * stream, which reads the entry), or {"need": N}: call again with the last N bytes, or
+ * {"error": {"code", "message"}}. Directories are not listed. */
+char* clusop_zip_entries(const char* tail, size_t tail_length, double archive_size);
+
+/* Merges, prices and ranks recommendations made elsewhere (e.g. the Python face's @rule
+ * functions) exactly as a scan ranks its own. Request: {"application": an application object of
+ * "clusop.scan/1" (at least its "cluster"), "recommendations": [objects in the scan contract's
+ * shape: at least "rule", "scope", "saving": {"time_ms"}], "indent": n}. Response:
+ * {"schema": "clusop.scan/1", "recommendations": [ranked, merged, priced], "rule_errors": [...]}
+ * (a malformed recommendation is named there by its index; the others are still ranked). */
+char* clusop_rank(const char* request_json, size_t length);
+
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);
 

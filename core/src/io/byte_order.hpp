@@ -19,5 +19,8 @@ inline uint16_t ReadLittleEndian16(std::string_view s, size_t at) {
 inline uint32_t ReadLittleEndian32(std::string_view s, size_t at) {
   return Byte(s, at) | Byte(s, at + 1) << 8 | Byte(s, at + 2) << 16 | Byte(s, at + 3) << 24;
 }
+inline uint64_t ReadLittleEndian64(std::string_view s, size_t at) {
+  return ReadLittleEndian32(s, at) | uint64_t{ReadLittleEndian32(s, at + 4)} << 32;
+}
 
 }  // namespace clusop::io

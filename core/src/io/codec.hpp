@@ -9,6 +9,10 @@
 
 namespace clusop {
 
+namespace io {
+class ZipEntryDecoder;
+}
+
 enum class Codec : uint8_t {
   kNone,        // plain JSON lines
   kZstd,        // standard zstd frames, many per file (Spark closes a frame on flush)
@@ -54,22 +58,35 @@ std::unique_ptr<Decoder> MakeDecoder(Codec codec);
 std::unique_ptr<Decoder> MakeDecoder(Codec codec, const DecoderLimits& limits);
 
 // A decoder that waits for the first bytes, decides the codec with DetectCodec, then delegates.
-// `codec()` tells what it chose (kUnknown until decided).
+// `codec()` tells what it chose (kUnknown until decided). A zip entry's local header (a browser
+// feeding one entry of an archive) is read as that entry; a compressed file whose decoded bytes
+// are a zip (eventlog-<date>.zip.gz) has its entry read too, a few levels deep at most.
 class SniffingDecoder : public Decoder {
  public:
   explicit SniffingDecoder(std::string file_name);
-  SniffingDecoder(std::string file_name, const DecoderLimits& limits);
+  SniffingDecoder(std::string file_name, const DecoderLimits& limits, int depth = 0);
   ~SniffingDecoder() override;
   bool Feed(std::string_view input, ByteSink* out, std::string* error) override;
   bool Finish(ByteSink* out, bool* truncated, std::string* error) override;
-  Codec codec() const { return codec_; }
+  // For a zip entry: the codec of the entry's bytes.
+  Codec codec() const;
+  // Whether the bytes fed are a zip entry (from its local header), and its own bytes so far.
+  bool reads_zip_entry() const { return entry_ != nullptr; }
+  uint64_t zip_entry_bytes() const;
 
  private:
+  class UnzipDecoded;
+  void Choose();
+  ByteSink* Output(ByteSink* out);
+
   std::string file_name_;
   DecoderLimits limits_;
+  int depth_ = 0;
   std::string head_;
   Codec codec_ = Codec::kUnknown;
   std::unique_ptr<Decoder> inner_;
+  const io::ZipEntryDecoder* entry_ = nullptr;  // inner_ when it reads a zip entry
+  std::unique_ptr<UnzipDecoded> unzip_;  // set for a compressed codec: its output may be a zip
 };
 
 }  // namespace clusop

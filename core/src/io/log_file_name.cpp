@@ -30,6 +30,10 @@ bool IsCodecSuffix(std::string_view s) {
   return false;
 }
 
+// A rotated part saved as a zip and then compressed ("eventlog-<date>.zip.gz"): the core reads
+// the zip inside (SniffingDecoder), so the part keeps its place in the rotation.
+bool IsZippedCodecSuffix(std::string_view s) { return text::StartsWith(s, ".zip") && IsCodecSuffix(s.substr(4)); }
+
 std::string_view StripCodecSuffix(std::string_view name) {
   for (std::string_view suffix : kCodecSuffixes)
     if (text::EndsWith(name, suffix)) return name.substr(0, name.size() - suffix.size());
@@ -114,14 +118,14 @@ LogFileName ClassifyLogFileName(std::string_view path) {
   }
   if (text::StartsWith(base, "eventlog-")) {
     const std::string_view rest = base.substr(9);
-    if (rest.size() >= 17 && IsRotationDate(rest.substr(0, 17)) && (rest.size() == 17 || IsCodecSuffix(rest.substr(17)))) {
+    if (rest.size() >= 17 && IsRotationDate(rest.substr(0, 17)) && (rest.size() == 17 || IsCodecSuffix(rest.substr(17)) || IsZippedCodecSuffix(rest.substr(17)))) {
       name.kind = LogFileKind::kDatabricksDated;
       name.date = rest.substr(0, 17);
       return name;
     }
     // A log of its own ("eventlog-gpu-dsv1.zstd"), unless a Databricks folder holds it (GroupLogFiles).
     name.rotated_look = true;
-    name.reason = "not a Databricks rotated part (expected eventlog-YYYY-MM-DD--HH-MM or that name + .gz)";
+    name.reason = "not a Databricks rotated part (expected eventlog-YYYY-MM-DD--HH-MM or that name + .gz, or + .zip.gz)";
   }
 
   std::string_view key = base;

@@ -8,7 +8,9 @@
 //    ("eventlog-diff-context", "...-missing-DBC") are skipped with a reason inside a Databricks
 //    folder (the layout cannot place them) and read as single logs elsewhere
 //    ("eventlog-gpu-dsv1.zstd"). Parts missing from the middle can only be seen from the events
-//    (Rollover Number), not the names.
+//    (Rollover Number), not the names. A folder without a live `eventlog` whose dated parts
+//    repeat dates of a complete Databricks folder (a stray copy, e.g. under extra/) gives no
+//    application: each such part is skipped, naming the part that is read.
 //  - Single files: one application per name without codec and ".inprogress"; when a finished
 //    and an in-progress file (or two codecs) of one name sit in one folder, the finished one is read.
 #include "io/log_layout.hpp"
@@ -93,7 +95,32 @@ void GroupRolling(const std::string& dir, RollingFolder& folder, LogLayout* layo
   layout->applications.push_back(std::move(app));
 }
 
+// A dated part of a folder without a live log that another folder, one with a live log, has
+// under the same date: the path read, or nullptr.
+const std::string* ReadElsewhere(const std::string& dir, std::string_view date,
+                                 const std::map<std::string, DatabricksFolder>& folders) {
+  for (const auto& [other_dir, other] : folders) {
+    if (other_dir == dir || other.live.empty()) continue;
+    for (const auto& [other_date, path] : other.dated)
+      if (other_date == date) return &path;
+  }
+  return nullptr;
+}
+
+void SkipCopies(const std::string& dir, DatabricksFolder& folder, const std::map<std::string, DatabricksFolder>& folders,
+                LogLayout* layout) {
+  if (!folder.live.empty()) return;
+  std::erase_if(folder.dated, [&](const auto& part) {
+    const std::string* read = ReadElsewhere(dir, part.first, folders);
+    if (read == nullptr) return false;
+    layout->skipped.push_back({part.second, "a copy of the rotated part for " + std::string(part.first) + " (" + *read +
+                                                " is read, beside its live eventlog)"});
+    return true;
+  });
+}
+
 void GroupDatabricks(const std::string& dir, DatabricksFolder& folder, LogLayout* layout) {
+  if (folder.dated.empty() && folder.live.empty()) return;  // every part was a copy
   std::sort(folder.dated.begin(), folder.dated.end());
   AppLogFiles app;
   app.layout = "databricks";
@@ -184,6 +211,7 @@ LogLayout GroupLogFiles(const std::vector<std::string>& paths) {
     return true;
   });
   for (auto& [dir, folder] : rolling) GroupRolling(dir, folder, &layout);
+  for (auto& [dir, folder] : databricks) SkipCopies(dir, folder, databricks, &layout);
   for (auto& [dir, folder] : databricks) GroupDatabricks(dir, folder, &layout);
   GroupSingles(singles, &layout);
 

@@ -64,9 +64,24 @@ bool IsZipArchive(std::string_view head) {
 }
 
 bool ListZipMembers(std::string_view archive, std::vector<ZipMember>* members, std::string* error) {
+  uint64_t need = 0;
+  return ListZipMembersFromTail(archive, archive.size(), members, error, &need);
+}
+
+bool ListZipMembersFromTail(std::string_view archive, uint64_t archive_size, std::vector<ZipMember>* members,
+                            std::string* error, uint64_t* need, uint64_t* directory_start) {
   members->clear();
+  *need = 0;
+  if (archive.size() > archive_size) return Fail(error, "the tail given is longer than the archive");
+  const uint64_t base = archive_size - archive.size();  // where `archive` starts in the whole file
   size_t end = 0;
-  if (!FindEnd(archive, &end)) return Fail(error, "no end-of-central-directory record (not a zip archive, or cut short)");
+  if (!FindEnd(archive, &end)) {
+    if (base > 0 && archive.size() < kEndBytes + kMaxCommentBytes) {  // the record may lie further back
+      *need = std::min<uint64_t>(archive_size, kEndBytes + kMaxCommentBytes);
+      return false;
+    }
+    return Fail(error, "no end-of-central-directory record (not a zip archive, or cut short)");
+  }
   const uint16_t disk = ReadLittleEndian16(archive, end + 4);
   const uint16_t entries = ReadLittleEndian16(archive, end + 10);
   const uint32_t directory_size = ReadLittleEndian32(archive, end + 12);
@@ -75,12 +90,17 @@ bool ListZipMembers(std::string_view archive, std::vector<ZipMember>* members, s
   if (zip64 || entries == 0xFFFF || directory_size == 0xFFFFFFFFu || directory_offset == 0xFFFFFFFFu)
     return Fail(error, "zip64 archive (over 4 GiB or 65535 entries): not supported, expected a plain zip");
   if (disk != 0) return Fail(error, "multi-part (spanned) archive: not supported");
-  if (uint64_t{directory_offset} + directory_size > end)
+  if (uint64_t{directory_offset} + directory_size > base + end)
     return Fail(error, "central directory at " + std::to_string(directory_offset) + " (+" +
                            std::to_string(directory_size) + " bytes) lies outside the archive");
+  if (directory_offset < base) {  // the directory starts before the tail given: ask for more
+    *need = archive_size - directory_offset;
+    return false;
+  }
 
-  size_t pos = directory_offset;
-  const size_t directory_end = directory_offset + size_t{directory_size};
+  if (directory_start) *directory_start = directory_offset;
+  size_t pos = static_cast<size_t>(directory_offset - base);
+  const size_t directory_end = pos + size_t{directory_size};
   for (uint32_t i = 0; i < entries; ++i) {
     if (pos + kCentralHeaderBytes > directory_end || ReadLittleEndian32(archive, pos) != kCentralHeaderSignature)
       return Fail(error, "central directory entry " + std::to_string(i + 1) + " of " + std::to_string(entries) +

@@ -26,6 +26,12 @@ bool IsZipArchive(std::string_view head);
 // readable zip (no end-of-central-directory record, bad offsets, zip64 beyond the input).
 bool ListZipMembers(std::string_view archive, std::vector<ZipMember>* members, std::string* error);
 
+// The same from the archive's last bytes only (`tail`, of an archive of `archive_size` bytes):
+// how the browser lists a zip without reading it whole. False with `*need` > 0 (and no error)
+// when the directory starts further back: call again with that many last bytes.
+bool ListZipMembersFromTail(std::string_view tail, uint64_t archive_size, std::vector<ZipMember>* members,
+                            std::string* error, uint64_t* need, uint64_t* directory_start = nullptr);
+
 // Streams one member's bytes (stored or deflate) to `out` in chunks.
 bool ReadZipMember(std::string_view archive, const ZipMember& member, ByteSink* out, std::string* error);
 

@@ -3,9 +3,11 @@
 Python lists the files (a face touches the file system; the core never does): paths, folders
 walked recursively, zip archives opened member by member, bytes given in memory. The core
 decides the rest: which files make one application and in what order (``clusop_layout``), each
-part's codec and meaning (the stream). Each part is read in 1 MiB chunks, never whole, and fed
-to one stream per application; applications are read in parallel threads (the core releases the
-GIL while it decodes).
+part's codec and meaning (the stream), and the whole document with every error worded
+(``clusop_scan_document``): this face passes names, bytes and the system's reasons, never
+sentences of its own. Each part is read in 1 MiB chunks, never whole, and fed to one stream per
+application; applications are read in parallel threads (the core releases the GIL while it
+decodes).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._request import request_options
-from ._scan_document import INDENT, document, error_json, raw_array_items
-from ._scan_inputs import Source, list_inputs
+from ._scan_inputs import Issue, Source, list_inputs
 from ._scan_model import FileError, ScanError, ScanResult
 from ._scan_settings import validate_options
 
 CHUNK_BYTES = 1 << 20
+# the command line prints the document with this indentation (cli/scan_command.cpp); the streams
+# answer with the same, so the core cuts their applications out as they are
+INDENT = 2
 # what reading a file can raise: the part is reported, not the scan
 _READ_ERRORS = (OSError, EOFError, ValueError)
 
@@ -53,11 +57,10 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ValueError("jobs must be a positive integer (threads reading applications at once)")
 
-    sources, errors, described = list_inputs(path_or_paths)
-    apps, skipped = _group(sources)
-    errors.extend(skipped)
+    sources, issues = list_inputs(path_or_paths)
+    names, apps = _group(sources)
     if not apps:
-        raise ScanError(_nothing_message(described, errors), errors)
+        _document(names, issues, [])  # raises: nothing to read, in the core's words
 
     workers = min(len(apps), jobs or os.cpu_count() or 1)
     if workers == 1:
@@ -66,10 +69,7 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clusop-scan") as pool:
             outcomes = list(pool.map(lambda app: _read_application(app, options), apps))
 
-    text, all_errors = _document(outcomes, apps, errors)
-    if not any(o.app_text is not None for o in outcomes):
-        raise ScanError(_nothing_message(described, all_errors), all_errors)
-    return ScanResult.from_json(text)
+    return ScanResult.from_json(_document(names, issues, outcomes))
 
 
 def show_scan(result: ScanResult) -> None:
@@ -96,40 +96,39 @@ def scan_widget(result: ScanResult):
 class _App:
     key: str
     parts: List[Source]
-    warnings: List[str]
 
 
-def _group(sources: List[Source]) -> Tuple[List[_App], List[FileError]]:
-    """The core's grouping of the listed names into applications, each with its parts in order;
-    and the files it leaves out (foreign files, markers), as the command line reports them."""
-    if not sources:
-        return [], []
-    from . import _core
-
+def _group(sources: List[Source]) -> Tuple[List[str], List[_App]]:
+    """The names listed, and the core's grouping of them into applications, each with its parts
+    in order (the files it leaves out are among the document's errors, clusop_scan_document)."""
     by_name: Dict[str, Source] = {}
     for s in sources:
         by_name.setdefault(s.name, s)
-    answer = json.loads(_core.layout(json.dumps({"paths": list(by_name)}, ensure_ascii=False).encode("utf-8")))
+    names = list(by_name)
+    if not names:
+        return names, []
+    from . import _core
+
+    answer = json.loads(_core.layout(json.dumps({"paths": names}, ensure_ascii=False).encode("utf-8")))
     if "error" in answer:
         err = answer.get("error") or {}
         raise ScanError(f"clusop could not group the files: {err.get('message', '')}")
-    apps = [_App(str(a.get("app_key", "")), [by_name[p] for p in a.get("parts") or [] if p in by_name],
-                 [str(w) for w in a.get("warnings") or []])
+    apps = [_App(str(a.get("app_key", "")), [by_name[p] for p in a.get("parts") or [] if p in by_name])
             for a in answer.get("applications") or []]
-    skipped = [FileError(str(s.get("path", "")), "skipped: " + str(s.get("message", "")))
-               for s in answer.get("skipped") or []]
-    return apps, skipped
+    return names, apps
 
 
 # ---------------------------------------------------------------------------- reading
 @dataclass
 class _Outcome:
-    """One application read: its object and its own errors as the core wrote them (when any
-    event was read), else the errors that say why not."""
+    """One application read: the stream's answer, and what stopped it before the stream could
+    say (a read failure or a refusal), for clusop_scan_document."""
 
-    app_text: Optional[str] = None
-    app_errors_text: Optional[List[str]] = None
-    errors: Optional[List[FileError]] = None
+    answer: str = ""
+    stopped: Optional[Dict[str, str]] = None
+
+    def request(self) -> Dict[str, Any]:
+        return {"answer": self.answer, "stopped": self.stopped}
 
 
 def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
@@ -142,46 +141,31 @@ def _read_application(app: _App, options: Mapping[str, Any]) -> _Outcome:
     request["name"] = first_name
     request["indent"] = INDENT
     stream = _core.Stream(json.dumps(request, ensure_ascii=False, allow_nan=False).encode("utf-8"))
-    error, refused = "", False
+    stopped: Optional[Dict[str, str]] = None
     buf = bytearray(CHUNK_BYTES)
     view = memoryview(buf)
     try:
         for i, part in enumerate(app.parts):
             if i > 0 and not stream.next_file(part.name):
-                error = f"cannot read {part.name}"
+                stopped = {"problem": "read_failed", "path": part.name, "reason": ""}
                 break
-            error, refused = _feed_part(stream, part, i == 0, buf, view)
-            if error:
+            stopped, go_on = _feed_part(stream, part, i == 0, buf, view)
+            if stopped or not go_on:
                 break
     finally:
         view.release()
     answer = stream.finish().decode("utf-8", errors="replace")
-    if refused:  # its first bytes are no event log: nothing was scanned, the refusal says why
-        return _Outcome(errors=[FileError(first_name, error)])
-    doc = json.loads(answer)
-    if "error" in doc:
-        err = doc.get("error") or {}
-        if err.get("code") == "bad_request":
-            raise ValueError(f"clusop.scan: {err.get('message', '')}")
-        return _Outcome(errors=[FileError(first_name, str(err.get("message") or err.get("code")))])
-    apps = doc.get("applications") or []
-    app_errors = doc.get("errors") or []
-    read = bool(apps) and ((apps[0].get("read") or {}).get("events") or 0) > 0
-    if read:
-        return _Outcome(app_text=raw_array_items(answer, "applications")[0],
-                        app_errors_text=raw_array_items(answer, "errors"))
-    errors: List[FileError] = []
-    if error and not app_errors:
-        errors.append(FileError(first_name, error))
-    errors.extend(FileError(str(e.get("path", "")), str(e.get("message", ""))) for e in app_errors)
-    if not errors:
-        errors.append(FileError(first_name, "no Spark event could be read"))
-    return _Outcome(errors=errors)
+    # a failed stream answers {"schema", "error": {...}} in a few bytes; an application is long
+    err = (json.loads(answer).get("error") or {}) if '"error": {' in answer[:_ERROR_HEAD] else {}
+    if err.get("code") == "bad_request":
+        raise ValueError(f"clusop.scan: {err.get('message', '')}")
+    return _Outcome(answer=answer, stopped=stopped)
 
 
-def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryview) -> Tuple[str, bool]:
-    """Feeds one part in 1 MiB chunks. (why it stopped the application or '', whether its first
-    bytes were refused as no event log: the core's decision and words)."""
+def _feed_part(stream, part: Source, first: bool, buf: bytearray,
+               view: memoryview) -> Tuple[Optional[Dict[str, str]], bool]:
+    """Feeds one part in 1 MiB chunks. (what stopped the application before the stream could
+    say, or None; whether the stream goes on)."""
     from . import _core
 
     if part.zip_index is not None:
@@ -196,18 +180,23 @@ def _feed_part(stream, part: Source, first: bool, buf: bytearray, view: memoryvi
                 if first and fed == 0:
                     refusal = _core.refusal(bytes(view[:min(n, _INPUT_KIND_HEAD)]), n == part.size)
                     if refusal:
-                        return refusal, True
+                        return _refused(refusal), False
                 fed += n
                 if not stream.feed(view[:n]):
-                    return "the stream stopped", False
+                    return None, False  # the stream's answer says why
     except _READ_ERRORS as e:
-        return f"cannot read {part.name}: {getattr(e, 'strerror', None) or e}", False
+        return {"problem": "read_failed", "path": part.name, "reason": str(getattr(e, "strerror", None) or e)}, False
     if first and fed == 0:
-        return _core.refusal(b"", True), True
-    return "", False
+        return _refused(_core.refusal(b"", True)), False
+    return None, True
 
 
-def _feed_zip_member(stream, part: Source, first: bool) -> Tuple[str, bool]:
+def _refused(reason: str) -> Dict[str, str]:
+    """Its first bytes are no event log (the core's decision and words): nothing was scanned."""
+    return {"problem": "refused", "reason": reason}
+
+
+def _feed_zip_member(stream, part: Source, first: bool) -> Tuple[Optional[Dict[str, str]], bool]:
     """Feeds a zip member, inflated by the core's zip reader from the mapped archive."""
     from . import _core
 
@@ -215,42 +204,35 @@ def _feed_zip_member(stream, part: Source, first: bool) -> Tuple[str, bool]:
         with part.open() as archive:
             outcome, detail = stream.feed_zip_member(archive, part.zip_index, first)
     except OSError as e:
-        return f"cannot read {part.name}: {e.strerror or e}", False
+        return {"problem": "read_failed", "path": part.name, "reason": str(e.strerror or e)}, False
     if outcome == "refused":
-        return detail, True
+        return _refused(detail), False
     if outcome == "empty":
-        return _core.refusal(b"", True), True
+        return _refused(_core.refusal(b"", True)), False
     if outcome == "stopped":
-        return "the stream stopped", False
-    return (detail if outcome == "error" else ""), False
+        return None, False
+    if outcome == "error":  # the core's zip reader's words on the member
+        return {"problem": "zip_member_failed", "reason": detail}, False
+    return None, True
 
 
 _INPUT_KIND_HEAD = 64 << 10
+_ERROR_HEAD = 64
 
 
-def _document(outcomes: List[_Outcome], apps: List[_App], session_errors: List[FileError]) -> Tuple[str, List[FileError]]:
-    """The clusop.scan/1 document, laid out as the core's writer lays it out (report/scan_json.cpp):
-    the applications read, then the errors: the listing's, the layout's, each unread
-    application's, then each read application's own."""
-    errors = list(session_errors)
-    for app, outcome in zip(apps, outcomes):
-        errors.extend(FileError(app.key, "layout: " + w) for w in app.warnings)
-        if outcome.app_text is None:
-            errors.extend(outcome.errors or [])
-    read = [o for o in outcomes if o.app_text is not None]
-    items = [error_json(e) for e in errors]
-    for o in read:
-        items.extend(o.app_errors_text or [])
-    return document([o.app_text for o in read], items), errors
+def _document(names: List[str], issues: List[Issue], outcomes: List[_Outcome]) -> str:
+    """The clusop.scan/1 document, written by the core (clusop_scan_document) from the names
+    listed, what the listing met and each application's answer: the same bytes as
+    ``clusop scan --format json``. Raises :class:`ScanError` when nothing could be read."""
+    from . import _core
 
-
-def _nothing_message(described: List[str], errors: List[FileError]) -> str:
-    """Why nothing was read, in the command line's words (cli/scan_output.cpp)."""
-    if not errors:
-        what = ", ".join(described[:3]) + (" ..." if len(described) > 3 else "")
-        return (f"clusop.scan: no event log found in {what or 'the paths given'} "
-                f"(expected event-log files, folders or zip archives)")
-    if len(errors) == 1:
-        return f"clusop.scan: nothing could be read: {errors[0].path}: {errors[0].message}"
-    return (f"clusop.scan: nothing could be read ({len(errors)} inputs failed; each is listed in "
-            f"ScanError.errors): expected Spark event logs")
+    request = {"paths": names, "listing": issues, "applications": [o.request() for o in outcomes], "indent": INDENT}
+    text = _core.scan_document(json.dumps(request, ensure_ascii=False).encode("utf-8")).decode("utf-8", errors="replace")
+    doc = json.loads(text)
+    if "error" in doc:
+        err = doc.get("error") or {}
+        raise ScanError(f"clusop could not assemble the scan: {err.get('message', '')}")
+    if "nothing_read" in doc:
+        errors = [FileError(str(e.get("path", "")), str(e.get("message", ""))) for e in doc.get("errors") or []]
+        raise ScanError(f"clusop.scan: {doc['nothing_read']}", errors)
+    return text

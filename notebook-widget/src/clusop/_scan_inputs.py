@@ -1,7 +1,9 @@
 """What clusop.scan reads, listed in Python (a face touches the file system; the core never
 does): files, folders walked iteratively (links followed, each folder once), zip archives opened
 by the core's zip reader (members named ``<archive>/<member>``), bytes given in memory. Each source opens as a
-binary stream read in chunks, never whole."""
+binary stream read in chunks, never whole. What the listing meets (a missing path, an empty
+folder, an unreadable archive) is reported to the core as a problem and the system's reason;
+the core words it (clusop_scan_document), as it does for every face."""
 
 from __future__ import annotations
 
@@ -9,15 +11,16 @@ import mmap
 import os
 import stat
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional, Tuple
-
-from ._scan_model import FileError
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
-# The rules and words of the command line's listing (cli/file_listing.cpp, cli/scan_inputs.cpp),
-# so that `clusop scan --format json` and clusop.scan give the same document.
-_EXPECTED = "(expected an event-log file, a folder or a zip)"
+# A listing problem for the core: {"path", "problem", "reason"} (clusop.h, clusop_scan_document).
+Issue = Dict[str, str]
+
+
+def _issue(path: str, problem: str, reason: str = "") -> Issue:
+    return {"path": path, "problem": problem, "reason": reason}
 
 
 @dataclass(frozen=True)
@@ -32,18 +35,16 @@ class Source:
     zip_index: Optional[int] = None
 
 
-def list_inputs(path_or_paths: Any) -> Tuple[List[Source], List[FileError], List[str]]:
+def list_inputs(path_or_paths: Any) -> Tuple[List[Source], List[Issue]]:
     items = list(path_or_paths) if isinstance(path_or_paths, (list, tuple)) else [path_or_paths]
     files: List[Tuple[str, int]] = []
-    listing_errors: List[FileError] = []
+    issues: List[Issue] = []
     memory: List[Tuple[str, bytes]] = []
-    described: List[str] = []
     seen_dirs: set = set()
     listed: set = set()
     for i, item in enumerate(items):
         if isinstance(item, (bytes, bytearray, memoryview)):
             memory.append((f"<bytes {i}>", bytes(item)))
-            described.append(memory[-1][0])
             continue
         if not isinstance(item, (str, os.PathLike)):
             raise TypeError(f"clusop.scan: expected a path (str or os.PathLike), bytes, or a list of them, "
@@ -51,52 +52,50 @@ def list_inputs(path_or_paths: Any) -> Tuple[List[Source], List[FileError], List
         given = os.fspath(item)
         if isinstance(given, bytes):
             given = os.fsdecode(given)
-        described.append(given)
         path = given
         while len(path) > 1 and path.endswith("/"):
             path = path[:-1]
         try:
             info = os.stat(path)
         except OSError as e:
-            listing_errors.append(FileError(given, f"cannot read: {_reason(e)} {_EXPECTED}"))
+            issues.append(_issue(given, "missing", _reason(e)))
             continue
         if stat.S_ISDIR(info.st_mode):
             before = len(files)
-            _walk(path, seen_dirs, listed, files, listing_errors)
+            _walk(path, seen_dirs, listed, files, issues)
             if len(files) == before:
-                listing_errors.append(FileError(given, "the folder holds no files (expected event logs)"))
+                issues.append(_issue(given, "empty_folder"))
         elif stat.S_ISREG(info.st_mode):
             files.append((path, info.st_size))
             listed.add(path)
         else:
-            listing_errors.append(FileError(given, f"not a regular file or folder {_EXPECTED}"))
+            issues.append(_issue(given, "not_a_file"))
 
     sources: List[Source] = []
-    errors = listing_errors
     for path, size in files:
         try:
             with open(path, "rb") as f:
                 head = f.read(4)
         except OSError as e:
-            errors.append(FileError(path, f"cannot read {path}: {_reason(e)}"))
+            issues.append(_issue(path, "file_unreadable", _reason(e)))
             continue
         if head[:4] in _ZIP_MAGIC:
-            _list_zip(path, lambda path=path: _MappedFile(path), sources, errors)
+            _list_zip(path, lambda path=path: _MappedFile(path), sources, issues)
         else:
             sources.append(Source(path, lambda path=path: open(path, "rb"), size))
     for name, data in memory:
         if data[:4] in _ZIP_MAGIC:
-            _list_zip(name, lambda data=data: _Held(memoryview(data)), sources, errors)
+            _list_zip(name, lambda data=data: _Held(memoryview(data)), sources, issues)
         else:
             sources.append(Source(name, lambda data=data: _BytesFile(data), len(data)))
-    return sources, errors, described
+    return sources, issues
 
 
 def _reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], errors: List[FileError]) -> None:
+def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], issues: List[Issue]) -> None:
     """Every regular file under ``root`` (links followed, each folder read once), sorted by path;
     iterative, like the command line's walk."""
     pending = [root]
@@ -106,7 +105,7 @@ def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], 
         try:
             info = os.stat(folder)
         except OSError as e:
-            errors.append(FileError(folder, f"cannot read the folder: {_reason(e)}"))
+            issues.append(_issue(folder, "folder_unreadable", _reason(e)))
             continue
         if (info.st_dev, info.st_ino) in seen_dirs:
             continue
@@ -114,14 +113,14 @@ def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], 
         try:
             entries = list(os.scandir(folder))
         except OSError as e:
-            errors.append(FileError(folder, f"cannot read the folder: {_reason(e)}"))
+            issues.append(_issue(folder, "folder_unreadable", _reason(e)))
             continue
         for entry in entries:
             path = folder + "/" + entry.name if not folder.endswith("/") else folder + entry.name
             try:
                 st = os.stat(path)
             except OSError as e:
-                errors.append(FileError(path, f"cannot read: {_reason(e)}"))
+                issues.append(_issue(path, "entry_unreadable", _reason(e)))
                 continue
             if stat.S_ISDIR(st.st_mode):
                 pending.append(path)
@@ -132,7 +131,7 @@ def _walk(root: str, seen_dirs: set, listed: set, files: List[Tuple[str, int]], 
     files.extend(found)
 
 
-def _list_zip(name: str, opener: Callable[[], Any], sources: List[Source], errors: List[FileError]) -> None:
+def _list_zip(name: str, opener: Callable[[], Any], sources: List[Source], issues: List[Issue]) -> None:
     """The archive's members, as the core's zip reader lists them (every face reads a zip alike)."""
     from . import _core
 
@@ -140,13 +139,13 @@ def _list_zip(name: str, opener: Callable[[], Any], sources: List[Source], error
         with opener() as archive:
             members = _core.zip_members(archive)
     except OSError as e:
-        errors.append(FileError(name, f"cannot read {name}: {_reason(e)}"))
+        issues.append(_issue(name, "file_unreadable", _reason(e)))
         return
-    except ValueError as e:
-        errors.append(FileError(name, str(e)))
+    except ValueError as e:  # the core's zip reader's words
+        issues.append(_issue(name, "archive_unreadable", str(e)))
         return
     if not members:
-        errors.append(FileError(name, "the archive holds no files (expected event logs)"))
+        issues.append(_issue(name, "archive_empty"))
         return
     for index, member, size in members:
         sources.append(Source(f"{name}/{member}", opener, size, index))

@@ -368,6 +368,11 @@ function showScan(done, fileCount, ms) {
     for (const app of doc.applications) scans.push({ app, key: part.app_key, ruleErrors: doc.rule_errors || [] });
   }
   for (const s of done.skipped || []) problems.push(`${s.path}: ${s.message}`);
+  const whole = done.document ? JSON.parse(done.document) : null;
+  if (whole && !whole.error) { // the core's words on everything unread (clusop_scan_document)
+    problems.length = 0;
+    for (const e of whole.errors || []) problems.push(`${e.path}: ${e.message}`);
+  }
   const readable = scans.filter((s) => s.app.read && s.app.read.events > 0);
   if (problems.length) scanError(problems.join('\n'), readable.length ? 'some_files_unread' : 'nothing_read');
   if (readable.length === 0) {

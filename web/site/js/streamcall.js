@@ -25,6 +25,47 @@ export function hasStreamEntry(core) {
     '_clusop_layout', '_clusop_free', '_malloc', '_free'].every((f) => typeof core[f] === 'function');
 }
 
+// Whether this build lists zip archives and assembles scan documents (clusop_zip_entries,
+// clusop_scan_document).
+export function hasArchiveEntries(core) {
+  return typeof core._clusop_zip_entries === 'function' && typeof core._clusop_scan_document === 'function';
+}
+
+// A zip's entries from its last bytes (clusop.zip/1, parsed): {entries}, {need} or {error}.
+export function zipEntries(core, tail, archiveSize) {
+  const ptr = core._malloc(Math.max(tail.length, 1));
+  if (!ptr) throw new Error('out of memory for a zip directory');
+  try {
+    core.HEAPU8.set(tail, ptr);
+    return JSON.parse(takeAnswer(core, core._clusop_zip_entries(ptr, tail.length, archiveSize), new TextDecoder()));
+  } finally {
+    core._free(ptr);
+  }
+}
+
+// A zip's entries, asking for the archive's last bytes until they hold its directory:
+// readLast(n) resolves with the last n bytes (a Uint8Array). Never more than the directory and
+// the end record are read.
+export async function archiveEntries(core, size, readLast) {
+  let want = Math.min(size, ZIP_TAIL_BYTES);
+  for (;;) {
+    const answer = zipEntries(core, await readLast(want), size);
+    if (!answer.need || answer.need <= want) return answer;
+    want = Math.min(size, answer.need);
+  }
+}
+const ZIP_TAIL_BYTES = 22 + 0xffff; // the end-of-directory record and the longest comment
+
+// The whole scan's clusop.scan/1 document, its errors worded by the core (clusop_scan_document).
+export function scanDocument(core, request) {
+  const req = cString(core, JSON.stringify(request), new TextEncoder());
+  try {
+    return takeAnswer(core, core._clusop_scan_document(req.ptr, req.length), new TextDecoder());
+  } finally {
+    core._free(req.ptr);
+  }
+}
+
 // Groups paths into applications (clusop.layout/1, parsed).
 export function layout(core, paths) {
   const encoder = new TextEncoder();

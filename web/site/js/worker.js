@@ -3,17 +3,23 @@
 //   {id, plan, options}            one plan: the core's clusop.analysis/1 JSON, byte for byte,
 //                                  plus node spans converted from UTF-8 offsets to string offsets
 //   {type: 'kind', id, file}       what a file is (the core decides from its first bytes)
-//   {type: 'scan', id, files, options}  event logs: grouped into applications by the core
-//                                  (clusop_layout), each file read with File.stream() and fed to
+//   {type: 'scan', id, files, options}  event logs: zip archives listed by the core from their
+//                                  last bytes (clusop_zip_entries), each entry a slice of its
+//                                  File; everything grouped into applications by the core
+//                                  (clusop_layout), each file read with stream() and fed to
 //                                  the core chunk by chunk; progress while reading, then one
-//                                  clusop.scan/1 answer per application. A newer scan cancels it.
+//                                  clusop.scan/1 answer per application and the whole document,
+//                                  errors worded by the core (clusop_scan_document). A newer
+//                                  scan cancels it.
 import createClusop from '../wasm/clusop.mjs';
 import { isAscii, utf16Spans } from './plantext.js';
 import { analyzer } from './corecall.js';
-import { LogStream, hasStreamEntry, layout } from './streamcall.js';
+import { LogStream, archiveEntries, hasArchiveEntries, hasStreamEntry, layout, scanDocument } from './streamcall.js';
 
 const INPUT_KIND_HEAD_BYTES = 64 * 1024; // the core's kInputKindHeadBytes
 const PROGRESS_EVERY_MS = 100;
+const ZIP_MAGIC_BYTES = 4;
+const SCAN_INDENT = 2; // the command line's; the core cuts applications out of the streams' answers
 
 let core = null;
 let loadError = null;
@@ -88,10 +94,19 @@ async function scan({ id, files, options }) {
     postMessage({ type: 'scan-done', id, error: { code: 'wasm_unavailable', message: core ? 'this build of the WebAssembly core cannot read event logs' : `the WebAssembly analyser did not load: ${loadError}` } });
     return;
   }
-  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  let listed;
+  try {
+    listed = await openArchives(files);
+  } catch (err) {
+    postMessage({ type: 'scan-done', id, error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
+    return;
+  }
+  if (currentScan !== id) return;
+  const byPath = new Map(listed.files.map((f) => [f.path, f.file]));
+  const names = [...byPath.keys()];
   let grouping;
   try {
-    grouping = layout(core, files.map((f) => f.path));
+    grouping = layout(core, names);
   } catch (err) {
     postMessage({ type: 'scan-done', id, error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
     return;
@@ -105,8 +120,9 @@ async function scan({ id, files, options }) {
   let lastProgress = 0;
   const apps = [];
   for (const app of grouping.applications) {
-    const stream = new LogStream(core, { name: app.parts[0], ...options });
+    const stream = new LogStream(core, { name: app.parts[0], ...options, indent: SCAN_INDENT });
     let readError = null;
+    let stopped = null;
     try {
       for (let k = 0; k < app.parts.length && !readError; k++) {
         const path = app.parts[k];
@@ -118,6 +134,7 @@ async function scan({ id, files, options }) {
             chunk = await reader.read();
           } catch (err) {
             readError = `could not read ${path}: ${errorText(err)}`;
+            stopped = { problem: 'read_failed', path, reason: errorText(err) };
             break;
           }
           if (chunk.done) break;
@@ -149,8 +166,46 @@ async function scan({ id, files, options }) {
     } catch (err) {
       response = JSON.stringify({ schema: 'clusop.scan/1', error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
     }
-    apps.push({ app_key: app.app_key, layout: app.layout, parts: app.parts, in_progress: app.in_progress, response, readError });
+    apps.push({ app_key: app.app_key, layout: app.layout, parts: app.parts, in_progress: app.in_progress, response, readError, stopped });
+  }
+  let document = null;
+  if (hasArchiveEntries(core)) {
+    try {
+      document = scanDocument(core, { paths: names, listing: listed.listing, applications: apps.map((a) => ({ answer: a.response, stopped: a.stopped })), indent: SCAN_INDENT });
+    } catch (err) {
+      document = JSON.stringify({ schema: 'clusop.scan/1', error: { code: 'wasm_failure', message: `the WebAssembly core failed: ${errorText(err)}` } });
+    }
   }
   postMessage({ type: 'scan-progress', id, read: total, total, path: '' });
-  postMessage({ type: 'scan-done', id, apps, skipped: grouping.skipped, bytes: total, ms: performance.now() - t0 });
+  postMessage({ type: 'scan-done', id, apps, skipped: grouping.skipped, document, bytes: total, ms: performance.now() - t0 });
+}
+
+// Zip archives among the files become their entries, each a slice of the archive's File from
+// its local header to the next entry (the core reads an entry from its header on): the core
+// lists them from the archive's last bytes, so an archive is never read whole. What cannot be
+// listed is a problem for the core to word (clusop_scan_document).
+async function openArchives(files) {
+  const out = [];
+  const listing = [];
+  for (const { path, file } of files) {
+    let entries = null;
+    try {
+      entries = hasArchiveEntries(core) ? await zipOf(file) : null;
+    } catch (err) {
+      listing.push({ path, problem: 'file_unreadable', reason: errorText(err) });
+      continue;
+    }
+    if (entries === null) out.push({ path, file });
+    else if (entries.error || !entries.entries) listing.push({ path, problem: 'archive_unreadable', reason: entries.error ? entries.error.message : '' });
+    else if (entries.entries.length === 0) listing.push({ path, problem: 'archive_empty', reason: '' });
+    else for (const e of entries.entries) out.push({ path: `${path}/${e.name}`, file: file.slice(e.start, e.end) });
+  }
+  return { files: out, listing };
+}
+
+// null when the file is no zip (the core decides from its first bytes); else clusop.zip/1.
+async function zipOf(file) {
+  const head = new Uint8Array(await file.slice(0, ZIP_MAGIC_BYTES).arrayBuffer());
+  if (core.inputKind(head, file.size <= ZIP_MAGIC_BYTES).kind !== 'zip_archive') return null;
+  return archiveEntries(core, file.size, async (n) => new Uint8Array(await file.slice(file.size - n).arrayBuffer()));
 }
