@@ -11,7 +11,7 @@ again replaces its rows: its stored rows the new read no longer has are deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from ..store.schema import SCHEMA_VERSION, TABLES, Table, spark_struct_type
 
@@ -55,28 +55,28 @@ class Written:
     deleted: int = 0
 
 
-def merge_table(spark, root: str, table: Table, rows, apps) -> Written:
-    """MERGEs ``rows`` (a DataFrame of the table's schema) into the table; ``apps`` (app_id,
-    attempt) are the applications read, whose stale rows are deleted."""
+def merge_table(spark, root: str, table: Table, rows, apps: List[Tuple[str, str]]) -> Written:
+    """MERGEs ``rows`` (a DataFrame of the table's schema) into the table, in one MERGE: changed
+    rows updated, new rows inserted, and the stored rows of the applications read (``apps``:
+    (app_id, attempt)) that this read no longer has deleted."""
     from delta.tables import DeltaTable
 
-    path = table_path(root, table)
-    target = DeltaTable.forPath(spark, path)
+    target = DeltaTable.forPath(spark, table_path(root, table))
     keys = table.keys
     on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in keys)
     values = [c for c in table.names if c not in keys and c != "collected_at"]
     changed = " OR ".join(f"NOT (t.`{c}` <=> s.`{c}`)" for c in values) or "false"
-    source = rows.dropDuplicates(keys)
-    written = Written()
-    (target.alias("t").merge(source.alias("s"), on)
-     .whenMatchedUpdateAll(condition=changed).whenNotMatchedInsertAll().execute())
-    written.inserted, written.updated = _metrics(target, "numTargetRowsInserted", "numTargetRowsUpdated")
-    stale = (target.toDF().join(apps, APP_KEY, "left_semi")
-             .join(source.select(*keys), keys, "left_anti").select(*keys))
-    if not stale.isEmpty():
-        target.alias("t").merge(stale.alias("s"), on).whenMatchedDelete().execute()
-        written.deleted = _metrics(target, "numTargetRowsDeleted")[0]
-    return written
+    merge = (target.alias("t").merge(rows.dropDuplicates(keys).alias("s"), on)
+             .whenMatchedUpdateAll(condition=changed).whenNotMatchedInsertAll())
+    if apps:
+        read = ", ".join(f"({_sql_string(a)}, {_sql_string(b)})" for a, b in sorted(set(apps)))
+        merge = merge.whenNotMatchedBySourceDelete(condition=f"(t.`app_id`, t.`attempt`) IN ({read})")
+    merge.execute()
+    return Written(*_metrics(target, "numTargetRowsInserted", "numTargetRowsUpdated", "numTargetRowsDeleted"))
+
+
+def _sql_string(v: str) -> str:
+    return "'" + str(v).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _metrics(target, *names: str) -> List[int]:

@@ -74,12 +74,14 @@ def ingest(spark, locations: Union[str, Iterable[str]], delta_root: str, *,
     results = frame.mapInArrow(read_applications(listing.reader, options, collected_at), result_schema())
     results = results.persist()
     try:
-        for row in results.select("app_key", "errors", F.size(TABLES[0].name).alias("apps")).collect():
-            result.read += row["apps"]
+        apps = []
+        read = F.transform(TABLES[0].name, lambda a: F.struct(a["app_id"].alias("app_id"), a["attempt"].alias("attempt")))
+        for row in results.select("errors", read.alias("read")).collect():
+            apps.extend((a["app_id"], a["attempt"]) for a in row["read"])
             result.errors.extend((e["path"], e["message"]) for e in row["errors"])
+        result.read = len(apps)
         result.seconds_read = time.monotonic() - t0
         t1 = time.monotonic()
-        apps = results.select(F.explode(TABLES[0].name).alias("r")).select("r.app_id", "r.attempt").distinct()
         for t in TABLES:
             rows = results.select(F.explode(t.name).alias("r")).select("r.*")
             result.written[t.name] = merge_table(spark, delta_root, t, rows, apps)

@@ -16,8 +16,14 @@ def delta_session(app_name: str = "clusop-fleet", *, master: Optional[str] = Non
                   conf: Optional[Mapping[str, str]] = None):
     """getOrCreate() of a session with Delta configured (a session already running keeps its jars:
     start Spark with Delta, or let this create it)."""
+    import os
+    import sys
+
     from delta import configure_spark_with_delta_pip
     from pyspark.sql import SparkSession
+
+    if (master or "").startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+        os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers import clusop from this environment
 
     builder = SparkSession.builder.appName(app_name)
     if master:
