@@ -4,6 +4,7 @@
 #include "diagnose/executed_part.hpp"
 #include "diagnose/fallback_finder.hpp"
 #include "diagnose/node_roles.hpp"
+#include "diagnose/plan_recognition.hpp"
 #include "parse/plan_reader.hpp"
 #include "signature/fallback_signature.hpp"
 
@@ -62,6 +63,7 @@ bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   d.engine = ChooseEngine(input, a->tree, d);
   d.explanation = ReadPhotonExplanation(a->tree.engine_explanation);
   FindFallbacks(a->tree, &d);
+  if (!RecognisePlan(a->tree, d, error)) return false;
   a->weight = WeighFallbacks(a->tree, &d);
   a->verdict = DecideVerdict(a->tree, d);
   a->cluster = input.cluster;
