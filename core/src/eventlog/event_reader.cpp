@@ -2,16 +2,16 @@
 
 #include <simdjson.h>
 
-#include <charconv>
-#include <cmath>
 #include <vector>
+
+#include "eventlog/event_family_readers.hpp"
+#include "eventlog/event_reader_json.hpp"
+#include "eventlog/task_end_reader.hpp"
 
 namespace clusop {
 namespace {
 
-namespace od = simdjson::ondemand;
-using simdjson::error_code;
-using simdjson::SUCCESS;
+using namespace event_json;
 
 static_assert(kLinePadding >= simdjson::SIMDJSON_PADDING, "lines must carry simdjson's padding");
 
@@ -62,219 +62,11 @@ Kind KindOf(std::string_view event) {
   return Kind::kSkip;
 }
 
-// simdjson_result::get() wants an rvalue; iterators hand out lvalues.
-template <class Result, class T>
-error_code Take(const Result& result, T* out) {
-  Result copy = result;
-  return std::move(copy).get(*out);
-}
-
-// A wrong type or an unparsable number is an absent field; anything else is a broken line.
-bool Broken(error_code e) {
-  return e != SUCCESS && e != simdjson::INCORRECT_TYPE && e != simdjson::NUMBER_ERROR &&
-         e != simdjson::NUMBER_OUT_OF_RANGE;
-}
-
-// Keys of Spark's events carry no escapes; a key with one matches no name we read.
-std::string_view KeyOf(od::field& field) {
-  const char* begin = field.key().raw();
-  const char* end = begin;
-  while (*end != '"') ++end;  // simdjson found the closing quote; the buffer is padded
-  return std::string_view(begin, static_cast<size_t>(end - begin));
-}
-
-int64_t ParseIntText(std::string_view text) {
-  int64_t value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && ptr == text.data() + text.size()) return value;
-  double d = 0;
-  const auto [ptr2, ec2] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (ec2 == std::errc() && std::isfinite(d) && std::fabs(d) < 9.2e18) return static_cast<int64_t>(d);
-  return 0;
-}
-
-// A number as Spark writes it (an integer; SQL accumulators as strings); 0 when it is neither.
-int64_t Int(od::value v) {
-  int64_t i = 0;
-  if (v.get_int64().get(i) == SUCCESS) return i;
-  double d = 0;
-  if (v.get_double().get(d) == SUCCESS) return std::isfinite(d) && std::fabs(d) < 9.2e18 ? static_cast<int64_t>(d) : 0;
-  std::string_view s;
-  if (v.get_string().get(s) == SUCCESS) return ParseIntText(s);
-  return 0;
-}
-
-double Double(od::value v) {
-  double d = 0;
-  if (v.get_double().get(d) == SUCCESS) return d;
-  std::string_view s;
-  if (v.get_string().get(s) == SUCCESS) {
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-    if (ec == std::errc() && std::isfinite(d)) return d;
-  }
-  return 0;
-}
-
-std::string_view String(od::value v) {
-  std::string_view s;
-  if (v.get_string().get(s) == SUCCESS) return s;
-  return {};
-}
-
-bool Bool(od::value v) {
-  bool b = false;
-  return v.get_bool().get(b) == SUCCESS && b;
-}
-
-// Calls visit(key, value) for each field of an object value; a non-object is an absent one.
-template <class Visit>
-error_code VisitObject(od::value v, Visit&& visit) {
-  od::object object;
-  error_code e = v.get_object().get(object);
-  if (e) return Broken(e) ? e : SUCCESS;
-  for (auto result : object) {
-    od::field field;
-    if ((e = Take(result, &field))) return e;
-    if ((e = visit(KeyOf(field), field.value()))) return e;
-  }
-  return SUCCESS;
-}
-
-template <class Visit>
-error_code VisitArray(od::value v, Visit&& visit) {
-  od::array array;
-  error_code e = v.get_array().get(array);
-  if (e) return Broken(e) ? e : SUCCESS;
-  for (auto result : array) {
-    od::value element;
-    if ((e = Take(result, &element))) return e;
-    if ((e = visit(element))) return e;
-  }
-  return SUCCESS;
-}
-
-error_code ReadShuffleRead(od::value v, TaskEndEvent* t) {
-  return VisitObject(v, [t](std::string_view key, od::value value) -> error_code {
-    if (key == "Remote Bytes Read") t->shuffle_remote_bytes = Int(value);
-    else if (key == "Local Bytes Read") t->shuffle_local_bytes = Int(value);
-    else if (key == "Total Records Read") t->shuffle_records_read = Int(value);
-    else if (key == "Fetch Wait Time") t->fetch_wait_ms = Int(value);
-    return SUCCESS;
-  });
-}
-
-error_code ReadShuffleWrite(od::value v, TaskEndEvent* t) {
-  return VisitObject(v, [t](std::string_view key, od::value value) -> error_code {
-    if (key == "Shuffle Bytes Written") t->shuffle_bytes_written = Int(value);
-    else if (key == "Shuffle Records Written") t->shuffle_records_written = Int(value);
-    else if (key == "Shuffle Write Time") t->shuffle_write_ns = Int(value);
-    return SUCCESS;
-  });
-}
-
-error_code ReadInputOutput(od::value v, int64_t* bytes, int64_t* records, std::string_view bytes_key,
-                           std::string_view records_key) {
-  return VisitObject(v, [&](std::string_view key, od::value value) -> error_code {
-    if (key == bytes_key) *bytes = Int(value);
-    else if (key == records_key) *records = Int(value);
-    return SUCCESS;
-  });
-}
-
-error_code ReadTaskMetrics(od::value v, TaskEndEvent* t) {
-  od::object object;
-  error_code e = v.get_object().get(object);
-  if (e) return Broken(e) ? e : SUCCESS;  // null or absent: a failed task
-  t->has_metrics = true;
-  for (auto result : object) {
-    od::field field;
-    if ((e = Take(result, &field))) return e;
-    const std::string_view key = KeyOf(field);
-    od::value value = field.value();
-    if (key == "Executor Run Time") t->run_ms = Int(value);
-    else if (key == "Executor CPU Time") t->cpu_ns = Int(value);
-    else if (key == "Executor Deserialize Time") t->deserialize_ms = Int(value);
-    else if (key == "Executor Deserialize CPU Time") t->deserialize_cpu_ns = Int(value);
-    else if (key == "JVM GC Time") t->gc_ms = Int(value);
-    else if (key == "Result Size") t->result_size = Int(value);
-    else if (key == "Result Serialization Time") t->result_serialization_ms = Int(value);
-    else if (key == "Memory Bytes Spilled") t->memory_spilled = Int(value);
-    else if (key == "Disk Bytes Spilled") t->disk_spilled = Int(value);
-    else if (key == "Peak Execution Memory") t->peak_execution_memory = Int(value);
-    else if (key == "Shuffle Read Metrics") e = ReadShuffleRead(value, t);
-    else if (key == "Shuffle Write Metrics") e = ReadShuffleWrite(value, t);
-    else if (key == "Input Metrics") e = ReadInputOutput(value, &t->input_bytes, &t->input_records, "Bytes Read", "Records Read");
-    else if (key == "Output Metrics")
-      e = ReadInputOutput(value, &t->output_bytes, &t->output_records, "Bytes Written", "Records Written");
-    if (e) return e;
-  }
-  return SUCCESS;
-}
-
-error_code ReadTaskInfo(od::value v, TaskEndEvent* t) {
-  return VisitObject(v, [t](std::string_view key, od::value value) -> error_code {
-    switch (key.size() > 0 ? key[0] : '\0') {
-      case 'T': if (key == "Task ID") t->task_id = Int(value); break;
-      case 'I': if (key == "Index") t->index = Int(value); break;
-      case 'A': if (key == "Attempt") t->attempt = Int(value); break;
-      case 'L': if (key == "Launch Time") t->launch_ms = Int(value); break;
-      case 'F':
-        if (key == "Finish Time") t->finish_ms = Int(value);
-        else if (key == "Failed") t->failed = Bool(value);
-        break;
-      case 'G': if (key == "Getting Result Time") t->getting_result_ms = Int(value); break;
-      case 'E': if (key == "Executor ID") t->executor_id = String(value); break;
-      case 'S': if (key == "Speculative") t->speculative = Bool(value); break;
-      case 'K': if (key == "Killed") t->killed = Bool(value); break;
-      default: break;
-    }
-    return SUCCESS;
-  });
-}
-
-error_code ReadTaskEndField(std::string_view key, od::value value, TaskEndEvent* t) {
-  if (key == "Task Info") return ReadTaskInfo(value, t);
-  if (key == "Task Metrics") return ReadTaskMetrics(value, t);
-  if (key == "Stage ID") t->stage_id = Int(value);
-  else if (key == "Stage Attempt ID") t->stage_attempt = Int(value);
-  else if (key == "Task End Reason")
-    return VisitObject(value, [t](std::string_view k, od::value v) -> error_code {
-      if (k == "Reason") t->end_reason = String(v);
-      return SUCCESS;
-    });
-  return SUCCESS;
-}
-
-error_code ReadStageInfo(od::value v, StageInfoEvent* s, std::vector<StageAccumulable>* accumulables) {
-  return VisitObject(v, [&](std::string_view key, od::value value) -> error_code {
-    if (key == "Stage ID") s->stage_id = Int(value);
-    else if (key == "Stage Attempt ID") s->attempt = Int(value);
-    else if (key == "Stage Name") s->name = String(value);
-    else if (key == "Number of Tasks") s->num_tasks = Int(value);
-    else if (key == "Details") s->details = String(value);
-    else if (key == "Submission Time") s->submission_ms = Int(value);
-    else if (key == "Completion Time") s->completion_ms = Int(value);
-    else if (key == "Failure Reason") s->failure_reason = String(value);
-    else if (key == "Accumulables" && accumulables)
-      return VisitArray(value, [&](od::value element) -> error_code {
-        StageAccumulable a;
-        const error_code e = VisitObject(element, [&](std::string_view k, od::value x) -> error_code {
-          if (k == "ID") a.id = Int(x);
-          else if (k == "Name") a.name = String(x);
-          else if (k == "Value") a.value = Double(x);
-          return SUCCESS;
-        });
-        if (!e && a.id >= 0) accumulables->push_back(a);
-        return e;
-      });
-    return SUCCESS;
-  });
-}
-
 }  // namespace
 
 struct EventReader::Parser {
   od::parser parser;
+  TaskEndReader task_end;
   std::vector<StageAccumulable> accumulables;
   std::vector<StageInfoEvent> job_stages;
 };
@@ -321,6 +113,18 @@ bool LooksLikeEventStart(std::string_view text) {
 
 }  // namespace
 
+bool EventReader::ReadLight(std::string_view text) {
+  // The light paths skip the line's validation, which only a part's cut last line needs.
+  constexpr std::string_view kEventStart = "{\"Event\":\"";
+  if (text.substr(0, kEventStart.size()) != kEventStart) return false;
+  const size_t name_end = text.find('"', kEventStart.size());
+  if (name_end == std::string_view::npos || text[name_end - 1] == '\\') return false;
+  const Kind kind = KindOf(text.substr(kEventStart.size(), name_end - kEventStart.size()));
+  if (kind == Kind::kSkip) return true;  // an unread event (TaskStart, block updates, ...)
+  if (kind == Kind::kTaskEnd) return parser_->task_end.TryLight(text, parser_->parser, handler_);
+  return false;
+}
+
 bool EventReader::OnLine(const Line& line, std::string* error) {
   ++stats_.lines;
   if (pending_bad_) {  // a bad line with another line after it: not a cut tail
@@ -328,6 +132,11 @@ bool EventReader::OnLine(const Line& line, std::string* error) {
     pending_bad_ = false;
   }
   Parser& p = *parser_;
+  if (!line.last && ReadLight(line.text)) {
+    seen_event_in_part_ = true;
+    ++stats_.events;
+    return true;
+  }
   od::document doc;
   od::object root;
   std::string_view event;
@@ -374,208 +183,28 @@ bool EventReader::OnLine(const Line& line, std::string* error) {
   ++stats_.events;
   kind = KindOf(event);
 
-  // Reads the remaining root fields (all but "Event") with `visit`.
-  auto visit_rest = [&](auto&& visit) -> error_code {
-    for (; it != end; ++it) {
-      od::field field;
-      error_code fe = Take(*it, &field);
-      if (fe) return fe;
-      const std::string_view key = KeyOf(field);
-      if (!event_first && key == "Event") continue;
-      if ((fe = visit(key, field.value()))) return fe;
-    }
-    return SUCCESS;
-  };
-  auto ignore = [](std::string_view, od::value) -> error_code { return SUCCESS; };
-  auto time_of = [](int64_t* out) {
-    return [out](std::string_view key, od::value value) -> error_code {
-      if (key == "Timestamp" || key == "time") *out = Int(value);
-      return SUCCESS;
-    };
-  };
-
+  RootFields rest(it, end, event_first);
+  namespace read = event_readers;
   switch (kind) {
-    case Kind::kTaskEnd: {
-      TaskEndEvent t;
-      e = visit_rest([&t](std::string_view key, od::value value) { return ReadTaskEndField(key, value, &t); });
-      if (!e) {
-        handler_->OnTaskEnd(t);
-        if (t.finish_ms > 0) handler_->OnEventTime(t.finish_ms);
-      }
-      break;
-    }
+    case Kind::kTaskEnd: e = TaskEndReader::ReadWhole(line.text, rest, handler_); break;
     case Kind::kStageSubmitted:
-    case Kind::kStageCompleted: {
-      StageInfoEvent s;
-      s.completed = kind == Kind::kStageCompleted;
-      p.accumulables.clear();
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "Stage Info") return ReadStageInfo(value, &s, s.completed ? &p.accumulables : nullptr);
-        return SUCCESS;
-      });
-      if (!e) {
-        handler_->OnStage(s);
-        for (const StageAccumulable& a : p.accumulables) handler_->OnStageAccumulable(s, a);
-        if (s.completion_ms > 0) handler_->OnEventTime(s.completion_ms);
-      }
-      break;
-    }
-    case Kind::kJobStart: {
-      JobStartEvent j;
-      p.job_stages.clear();
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "Job ID") j.job_id = Int(value);
-        else if (key == "Submission Time") j.time_ms = Int(value);
-        else if (key == "Stage IDs")
-          return VisitArray(value, [&](od::value id) -> error_code {
-            j.stage_ids.push_back(Int(id));
-            return SUCCESS;
-          });
-        else if (key == "Stage Infos")
-          return VisitArray(value, [&](od::value info) -> error_code {
-            StageInfoEvent s;
-            const error_code se = ReadStageInfo(info, &s, nullptr);
-            if (!se) p.job_stages.push_back(s);
-            return se;
-          });
-        else if (key == "Properties")
-          return VisitObject(value, [&](std::string_view k, od::value v) -> error_code {
-            if (k == "spark.sql.execution.id") j.sql_execution_id = Int(v);
-            return SUCCESS;
-          });
-        return SUCCESS;
-      });
-      if (!e) {
-        handler_->OnJobStart(j);
-        for (const StageInfoEvent& s : p.job_stages) handler_->OnJobStage(j, s);
-        if (j.time_ms > 0) handler_->OnEventTime(j.time_ms);
-      }
-      break;
-    }
-    case Kind::kJobEnd: {
-      JobEndEvent j;
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "Job ID") j.job_id = Int(value);
-        else if (key == "Completion Time") j.time_ms = Int(value);
-        else if (key == "Job Result")
-          return VisitObject(value, [&](std::string_view k, od::value v) -> error_code {
-            if (k == "Result") j.succeeded = String(v) == "JobSucceeded";
-            return SUCCESS;
-          });
-        return SUCCESS;
-      });
-      if (!e) {
-        handler_->OnJobEnd(j);
-        if (j.time_ms > 0) handler_->OnEventTime(j.time_ms);
-      }
-      break;
-    }
+    case Kind::kStageCompleted: e = read::ReadStage(rest, kind == Kind::kStageCompleted, &p.accumulables, handler_); break;
+    case Kind::kJobStart: e = read::ReadJobStart(rest, &p.job_stages, handler_); break;
+    case Kind::kJobEnd: e = read::ReadJobEnd(rest, handler_); break;
     case Kind::kExecutorAdded:
-    case Kind::kExecutorRemoved: {
-      ExecutorEvent x;
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "Timestamp") x.time_ms = Int(value);
-        else if (key == "Executor ID") x.executor_id = String(value);
-        else if (key == "Removed Reason") x.reason = String(value);
-        else if (key == "Executor Info")
-          return VisitObject(value, [&](std::string_view k, od::value v) -> error_code {
-            if (k == "Host") x.host = String(v);
-            else if (k == "Total Cores") x.cores = Int(v);
-            return SUCCESS;
-          });
-        return SUCCESS;
-      });
-      if (!e) {
-        if (kind == Kind::kExecutorAdded) handler_->OnExecutorAdded(x);
-        else handler_->OnExecutorRemoved(x);
-        if (x.time_ms > 0) handler_->OnEventTime(x.time_ms);
-      }
-      break;
-    }
-    case Kind::kEnvironmentUpdate:
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key != "Spark Properties") return SUCCESS;
-        // An object of strings; some writers use an array of [key, value] pairs.
-        od::json_type type;
-        error_code te = value.type().get(type);
-        if (te) return te;
-        if (type == od::json_type::array)
-          return VisitArray(value, [&](od::value pair) -> error_code {
-            std::string_view kv[2];
-            int n = 0;
-            const error_code pe = VisitArray(pair, [&](od::value x) -> error_code {
-              if (n < 2) kv[n] = String(x);
-              ++n;
-              return SUCCESS;
-            });
-            if (!pe && n == 2) handler_->OnSparkProperty(kv[0], kv[1]);
-            return pe;
-          });
-        od::object properties;
-        if ((te = value.get_object().get(properties))) return Broken(te) ? te : SUCCESS;
-        for (auto result : properties) {
-          od::field field;
-          std::string_view k;
-          if ((te = Take(result, &field)) || (te = field.unescaped_key().get(k))) return te;
-          handler_->OnSparkProperty(k, String(field.value()));
-        }
-        return SUCCESS;
-      });
-      break;
-    case Kind::kApplicationStart: {
-      ApplicationStartEvent a;
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "App Name") a.app_name = String(value);
-        else if (key == "App ID") a.app_id = String(value);
-        else if (key == "App Attempt ID") a.attempt_id = String(value);
-        else if (key == "User") a.user = String(value);
-        else if (key == "Timestamp") a.time_ms = Int(value);
-        return SUCCESS;
-      });
-      if (!e) {
-        handler_->OnApplicationStart(a);
-        if (a.time_ms > 0) handler_->OnEventTime(a.time_ms);
-      }
-      break;
-    }
-    case Kind::kApplicationEnd: {
-      int64_t time_ms = -1;
-      e = visit_rest(time_of(&time_ms));
-      if (!e) {
-        handler_->OnApplicationEnd(time_ms);
-        if (time_ms > 0) handler_->OnEventTime(time_ms);
-      }
-      break;
-    }
+    case Kind::kExecutorRemoved: e = read::ReadExecutor(rest, kind == Kind::kExecutorAdded, handler_); break;
+    case Kind::kEnvironmentUpdate: e = read::ReadEnvironment(rest, handler_); break;
+    case Kind::kApplicationStart: e = read::ReadApplicationStart(rest, handler_); break;
+    case Kind::kApplicationEnd: e = read::ReadApplicationEnd(rest, handler_); break;
     case Kind::kLogStart:
-    case Kind::kDatabricksMetadata: {
-      LogStartEvent l;
-      int64_t time_ms = -1;
-      e = visit_rest([&](std::string_view key, od::value value) -> error_code {
-        if (key == "Spark Version") l.spark_version = String(value);
-        else if (key == "Rollover Number") l.rollover_number = Int(value);
-        else if (key == "Timestamp") time_ms = Int(value);
-        return SUCCESS;
-      });
-      if (!e) {
-        handler_->OnLogStart(l);
-        if (time_ms > 0) handler_->OnEventTime(time_ms);
-      }
-      break;
-    }
+    case Kind::kDatabricksMetadata: e = read::ReadLogStart(rest, handler_); break;
     case Kind::kSqlStartOrEnd:
-    case Kind::kSql: {
-      int64_t time_ms = -1;
-      if (kind == Kind::kSqlStartOrEnd || line.last) e = visit_rest(time_of(&time_ms));
-      if (!e) {
-        handler_->OnSqlEvent(event, line.text);
-        if (time_ms > 0) handler_->OnEventTime(time_ms);
-      }
+    case Kind::kSql:
+      e = read::ReadSqlEvent(rest, event, line.text, kind == Kind::kSqlStartOrEnd, line.last, handler_);
       break;
-    }
     case Kind::kSkip:
       // An unread event is not checked; a part's cut last line is.
-      if (line.last) e = visit_rest(ignore);
+      if (line.last) e = rest.ForEach([](std::string_view, od::value) -> error_code { return SUCCESS; });
       break;
   }
   if (e) {

@@ -1,7 +1,10 @@
 #pragma once
 // Parses event-log lines (simdjson On-Demand) and dispatches each known event to an
-// EventHandler as a typed record; unknown events are skipped. A TaskEnd line is read in one
-// forward pass, taking only the fields the KPIs use.
+// EventHandler as a typed record; unknown events are skipped. One file per event family
+// (task_end_reader.cpp, stage_events_reader.cpp, app_events_reader.cpp, sql_events_reader.cpp).
+// A TaskEnd line is read without its accumulables and executor metrics (task_end_reader.hpp);
+// an event we do not read is known by its first bytes and never parsed. Neither is validated:
+// a corrupt line of either is only found when it is a part's last line (a cut tail).
 //
 // Bad input: when the first non-empty line of a part is not a Spark event, the part fails at
 // once ("not a Spark event log ..."). A line that is not JSON later on is counted and the first
@@ -41,6 +44,9 @@ class EventReader : public LineHandler {
  private:
   struct Parser;
   void CountBadLine(uint64_t number, const std::string& message);
+  // Reads a line that needs no validation without the whole-line parse: an event we do not
+  // read, or a TaskEnd in Spark's usual layout. False: read it whole.
+  bool ReadLight(std::string_view text);
 
   EventHandler* handler_;
   std::unique_ptr<Parser> parser_;

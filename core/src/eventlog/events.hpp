@@ -72,6 +72,9 @@ struct TaskEndEvent {           // SparkListenerTaskEnd: the hot path
   int64_t shuffle_remote_bytes = 0, shuffle_local_bytes = 0, shuffle_records_read = 0, fetch_wait_ms = 0;
   int64_t shuffle_bytes_written = 0, shuffle_records_written = 0, shuffle_write_ns = 0;
   int64_t input_bytes = 0, input_records = 0, output_bytes = 0, output_records = 0;
+  // Photon's SQL metrics among the Task Info "Accumulables" (eventlog/photon_task_metrics.hpp):
+  // the largest "peak memory usage" and the sum of the "... (part of shuffle file write)" times.
+  int64_t photon_peak_memory = 0, photon_shuffle_write_ns = 0;
 };
 
 // What the event reader calls, one method per event kind. Views are valid only during the call.

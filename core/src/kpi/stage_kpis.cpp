@@ -46,14 +46,22 @@ void StageKpis::AddTask(const TaskEndEvent& t) {
   fetch_wait_ms += t.fetch_wait_ms;
   shuffle_write_bytes += t.shuffle_bytes_written;
   shuffle_write_records += t.shuffle_records_written;
-  shuffle_write_ns += t.shuffle_write_ns;
+  task_metrics_shuffle_write_ns += t.shuffle_write_ns;
+  photon_shuffle_write_ns += t.photon_shuffle_write_ns;
   input_bytes += t.input_bytes;
   input_records += t.input_records;
   output_bytes += t.output_bytes;
   output_records += t.output_records;
   memory_spilled_bytes += t.memory_spilled;
   disk_spilled_bytes += t.disk_spilled;
-  peak_execution_memory_max = std::max(peak_execution_memory_max, t.peak_execution_memory);
+  task_metrics_peak_memory_max = std::max(task_metrics_peak_memory_max, t.peak_execution_memory);
+  photon_peak_memory_max = std::max(photon_peak_memory_max, t.photon_peak_memory);
+  const bool photon_write = task_metrics_shuffle_write_ns == 0 && photon_shuffle_write_ns > 0;
+  shuffle_write_ns = photon_write ? photon_shuffle_write_ns : task_metrics_shuffle_write_ns;
+  shuffle_write_time_source = photon_write ? "photon_sql_metrics" : "task_metrics";
+  const bool photon_peak = task_metrics_peak_memory_max == 0 && photon_peak_memory_max > 0;
+  peak_execution_memory_max = photon_peak ? photon_peak_memory_max : task_metrics_peak_memory_max;
+  peak_execution_memory_source = photon_peak ? "photon_sql_metrics" : "task_metrics";
 }
 
 void StageKpis::SetInfo(const StageInfoEvent& info) {

@@ -39,7 +39,16 @@ struct StageKpis {
   int64_t shuffle_write_bytes = 0, shuffle_write_records = 0, shuffle_write_ns = 0;
   int64_t input_bytes = 0, input_records = 0, output_bytes = 0, output_records = 0;
   int64_t memory_spilled_bytes = 0, disk_spilled_bytes = 0;
+  // The stage's peak execution memory (largest task) and shuffle write time: from the Task
+  // Metrics, or from Photon's SQL metrics when every task's Task Metrics say 0 (Photon writes 0
+  // there); *_source says which ("task_metrics" or "photon_sql_metrics").
   int64_t peak_execution_memory_max = 0;
+  const char* peak_execution_memory_source = "task_metrics";
+  const char* shuffle_write_time_source = "task_metrics";
+
+  // Sums over tasks of each source, resolved into shuffle_write_ns / peak_execution_memory_max.
+  int64_t task_metrics_shuffle_write_ns = 0, photon_shuffle_write_ns = 0;
+  int64_t task_metrics_peak_memory_max = 0, photon_peak_memory_max = 0;
 
   void AddTask(const TaskEndEvent& task);
   // Stage Info from StageSubmitted / StageCompleted (or a JobStart's list).
