@@ -124,6 +124,20 @@ TEST(Diagnosis, InitialPlanBeforeEngineRulesIsNotJudged) {
   EXPECT_EQ(a["confidence"]["diagnosis"], "LOW");
 }
 
+// Photon places its operators before AQE runs (initial Photon plans show Photon* nodes): an
+// initial plan on a Photon cluster without one ran wholly on the JVM, and is judged so.
+TEST(Diagnosis, InitialPlanWithoutPhotonOnAPhotonClusterRanOnTheJvm) {
+  const std::string plan = testing::RenderTree(Node("AdaptiveSparkPlan isFinalPlan=false", {Node("HashAggregate(keys=[a#1], functions=[count(1)])", {Node("Exchange hashpartitioning(a#1, 200)", {Node("Scan parquet db.t[a#1]")})})}));
+  const json a = Analyze(plan, "\"photon_enabled\": true");
+  ASSERT_TRUE(a["has_fallback"]);
+  EXPECT_EQ(a["verdict"]["cause"], "whole_plan_jvm");
+  EXPECT_EQ(a["verdict"]["kind"], "disable_photon");
+  EXPECT_EQ(a["parse"]["plan_state"], "aqe_initial");
+  EXPECT_EQ(a["confidence"]["diagnosis"], "MEDIUM");
+  // the same plan from a Comet cluster is printed before Comet's rules ran: not judged
+  EXPECT_FALSE(Analyze(plan, "\"engine\": \"comet\"")["has_fallback"]);
+}
+
 TEST(Diagnosis, PhotonExplanationGivesTheReason) {
   const PlanSpec plan = Node("*(1) Sample 0.0, 0.01, false, 42", {Node("*(1) ColumnarToRow", {Node("PhotonResultStage", {Node("PhotonScan parquet db.t[a#1]")})})});
   const std::string text = testing::RenderTree(plan) +

@@ -42,6 +42,14 @@ EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const
   return choice;
 }
 
+// Photon's initial plan text already shows Photon* nodes, so one without them ran on the JVM.
+// Its sparkPlanInfo JSON at execution start still carries vanilla names: not evidence.
+bool InitialPlanRunsAsShown(const PlanTree& tree, const Diagnosis& d) {
+  const bool json_tree = tree.format == PlanFormat::kEventJson || tree.format == PlanFormat::kPlanInfoJson;
+  return d.state == PlanState::kAqeInitial && d.engine.engine_on && PlacesOperatorsBeforeAqe(d.engine.engine) &&
+         !json_tree;
+}
+
 void ApplyMetricValues(const std::unordered_map<int64_t, double>& values, PlanTree* tree) {
   for (Metric& metric : tree->metrics) {
     if (metric.accumulator_id < 0) continue;
@@ -61,6 +69,7 @@ bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   AssignRoles(a->tree, &d);
   MarkExecutedPart(a->tree, &d);
   d.engine = ChooseEngine(input, a->tree, d);
+  if (InitialPlanRunsAsShown(a->tree, d)) JudgeInitialPlanAsRun(a->tree, &d);
   d.explanation = ReadPhotonExplanation(a->tree.engine_explanation);
   FindFallbacks(a->tree, &d);
   if (!RecognisePlan(a->tree, d, error)) return false;

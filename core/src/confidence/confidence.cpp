@@ -33,7 +33,8 @@ Level DiagnosisLeg(const Analysis& a, std::vector<std::string>* why) {
   }
   if (d.state == PlanState::kAqeInitial) {
     why->push_back("diagnosis: an AQE initial plan, not the final one that ran");
-    return d.native_ops == 0 ? Level::kLow : Level::kMedium;
+    // without native operators it is only judged when the engine places them before AQE (Photon)
+    return d.native_ops == 0 && !PlacesOperatorsBeforeAqe(d.engine.engine) ? Level::kLow : Level::kMedium;
   }
   if (d.explanation.present && !d.explanation.command) {
     const bool engine_says_fallback = !d.explanation.fully_supported;

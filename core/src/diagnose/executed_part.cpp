@@ -1,5 +1,7 @@
 #include "diagnose/executed_part.hpp"
 
+#include <string>
+
 #include <vector>
 
 #include "common/text.hpp"
@@ -36,8 +38,11 @@ void KeepOnlyStages(const PlanTree& tree, Diagnosis* d, NodeId root) {
   });
 }
 
+constexpr const char* kInitialPlanNotJudged = "an AQE plan not yet re-planned holds no engine operator; it was not judged";
+
 // The state of one AdaptiveSparkPlan, after marking which of its children are judged.
-PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<bool>& native_below) {
+PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<bool>& native_below,
+                           bool initial_plan_runs) {
   NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
   for (NodeId child : Children(tree, aqe)) {
     const NodeKind kind = tree.nodes[child].kind;
@@ -65,16 +70,14 @@ PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const
   }
   // Not re-planned yet: the initial plan. Before the engine's columnar rules ran it holds
   // only vanilla names (Gluten, RAPIDS), which says nothing about fallbacks: do not judge it.
-  if (!native_below[aqe]) {
+  if (!native_below[aqe] && !initial_plan_runs) {
     for (NodeId child : Children(tree, aqe)) SetJudged(tree, d, child, false);
-    d->notes.push_back("an AQE plan not yet re-planned holds no engine operator; it was not judged");
+    d->notes.push_back(kInitialPlanNotJudged);
   }
   return PlanState::kAqeInitial;
 }
 
-}  // namespace
-
-void MarkExecutedPart(const PlanTree& tree, Diagnosis* d) {
+void Mark(const PlanTree& tree, Diagnosis* d, bool initial_plan_runs) {
   const size_t n = tree.nodes.size();
   // native_below[i]: a native node in i's subtree (children follow parents in id order)
   std::vector<bool> native_below(n, false);
@@ -93,13 +96,23 @@ void MarkExecutedPart(const PlanTree& tree, Diagnosis* d) {
   bool main_seen = false;
   for (size_t i = 0; i < n; ++i) {
     if (tree.nodes[i].name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
-    const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i), native_below);
+    const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i), native_below, initial_plan_runs);
     // the outermost AQE node of the main plan sets the plan's state
     if (!main_seen && in_main[i]) {
       d->state = state;
       main_seen = true;
     }
   }
+}
+
+}  // namespace
+
+void MarkExecutedPart(const PlanTree& tree, Diagnosis* d) { Mark(tree, d, false); }
+
+void JudgeInitialPlanAsRun(const PlanTree& tree, Diagnosis* d) {
+  for (NodeFacts& f : d->facts) f.judged = true;
+  std::erase(d->notes, std::string(kInitialPlanNotJudged));
+  Mark(tree, d, true);
 }
 
 }  // namespace clusop

@@ -115,7 +115,8 @@ void FindFallbacks(const PlanTree& tree, Diagnosis* d) {
     bool any_work = false;
     for (size_t c = 0; c < groups.size(); ++c) any_work = any_work || has_real_work[c];
     d->negligible_only = !groups.empty() && !any_work;
-    if (!d->engine.engine_on || !any_work || d->state == PlanState::kAqeInitial) return;
+    const bool before_engine_rules = d->state == PlanState::kAqeInitial && !PlacesOperatorsBeforeAqe(d->engine.engine);
+    if (!d->engine.engine_on || !any_work || before_engine_rules) return;
     FallbackSubtree all;
     all.cause = Cause::kWholePlanJvm;
     for (const FallbackSubtree& g : groups) {

@@ -2,21 +2,42 @@
 
 namespace clusop {
 
-const char* EngineName(Engine engine) {
-  switch (engine) {
-    case Engine::kPhoton: return "photon";
-    case Engine::kComet: return "comet";
-    case Engine::kGluten: return "gluten";
-    case Engine::kRapids: return "rapids";
-    case Engine::kSpark: break;
-  }
-  return "spark";
+namespace {
+
+// What the diagnosis needs to know of each engine beyond its operators (engine_catalog.cpp).
+struct EngineTraits {
+  Engine engine;
+  const char* name;
+  // Photon's rules run at planning time, before AQE: an initial plan already shows Photon*
+  // nodes, so an initial plan without one ran wholly on the JVM. Comet, Gluten and RAPIDS
+  // apply their columnar rules per query stage, after the initial plan was printed.
+  bool places_operators_before_aqe;
+};
+
+constexpr EngineTraits kEngines[] = {
+    {Engine::kSpark, "spark", false},
+    {Engine::kPhoton, "photon", true},
+    {Engine::kComet, "comet", false},
+    {Engine::kGluten, "gluten", false},
+    {Engine::kRapids, "rapids", false},
+};
+
+const EngineTraits& TraitsOf(Engine engine) {
+  for (const EngineTraits& t : kEngines)
+    if (t.engine == engine) return t;
+  return kEngines[0];
 }
 
+}  // namespace
+
+const char* EngineName(Engine engine) { return TraitsOf(engine).name; }
+
+bool PlacesOperatorsBeforeAqe(Engine engine) { return TraitsOf(engine).places_operators_before_aqe; }
+
 bool ParseEngineName(std::string_view name, Engine* engine) {
-  for (Engine e : {Engine::kSpark, Engine::kPhoton, Engine::kComet, Engine::kGluten, Engine::kRapids}) {
-    if (name == EngineName(e)) {
-      *engine = e;
+  for (const EngineTraits& t : kEngines) {
+    if (name == t.name) {
+      *engine = t.engine;
       return true;
     }
   }

@@ -21,6 +21,8 @@ enum class CauseHint : uint8_t { kNone, kPythonUdf, kPandasUdf, kDatasetApi };
 
 const char* EngineName(Engine engine);
 bool ParseEngineName(std::string_view name, Engine* engine);
+// The engine's operators are already in an AQE initial plan (Photon), so one without them ran on the JVM.
+bool PlacesOperatorsBeforeAqe(Engine engine);
 const char* RoleName(Role role);
 
 }  // namespace clusop
