@@ -13,12 +13,16 @@ HELP = "read event logs and write their stages, SQL executions and recommendatio
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="event-log files, folders (walked recursively), zip archives, as for clusop scan")
+    from ..collect.arguments import add_collect_arguments
+
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="event-log files, folders (walked recursively), zip archives, as for clusop scan; "
+                             "s3://, abfss://, gs:// URLs through fsspec")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE",
                         help=f"the DuckDB database file, created when absent (default: ./{DEFAULT_DB})")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="applications read at once (default: cores)")
+    add_collect_arguments(parser)
     parser.epilog = ("Ingesting the same log again changes nothing: an application's rows replace those of "
                      "the same application id and attempt. Exit status: 0 when every application read was "
                      "written; 1 when some could not be written; 2 when nothing could be read or the "
@@ -29,6 +33,7 @@ def run(args) -> int:
     from .._scan import scan
     from .._scan_model import ScanError
     from ..store.duckdb_store import DuckDBStore, StoreError
+    from ..collect.databricks import DatabricksError
     from ..store.rows import application_rows
 
     try:
@@ -38,13 +43,13 @@ def run(args) -> int:
         return 2
     with store:
         try:
-            result = scan(args.paths, jobs=args.jobs)
+            result = _read(args, scan)
         except ScanError as e:
             for err in e.errors:
                 print(f"clusop ingest: {err.path}: {err.message}", file=sys.stderr)
             print(f"clusop ingest: {e}", file=sys.stderr)
             return 2
-        except ValueError as e:
+        except (ValueError, DatabricksError) as e:
             print(f"clusop ingest: {e}", file=sys.stderr)
             return 2
         document = json.loads(result.to_json())
@@ -76,6 +81,20 @@ def run(args) -> int:
     if failed and totals["clusop_apps"] == 0 and unchanged == 0:
         return 2
     return 1 if failed else 0
+
+
+def _read(args, scan):
+    """Local paths as clusop.scan reads them; URLs and --since through the collectors."""
+    from ..collect import scan_listing
+    from ..collect.arguments import listing_from_args
+    from ..collect.listing import scheme
+
+    remote = args.since or any(scheme(p) not in ("", "file") for p in args.paths)
+    if not remote:
+        if not args.paths:
+            raise ValueError("give PATH... or --since with --databricks-host")
+        return scan(args.paths, jobs=args.jobs)
+    return scan_listing(listing_from_args(args), jobs=args.jobs)
 
 
 def _counts(n, applications: bool = False) -> str:
