@@ -146,7 +146,7 @@ std::string Document(std::string_view text) {
     return w.Take();
   }
   for (const auto& more : read_errors) errors.insert(errors.end(), more.begin(), more.end());
-  return ScanDocumentJson(raw, errors, indent);
+  return ScanDocumentJson(raw, errors, indent, MembersAfterErrors(answers.front(), indent));
 }
 
 char* Copy(const std::string& text) {

@@ -252,6 +252,11 @@ class EntryDecoder : public ZipEntryDecoder {
   // What follows the entry: the central directory (done), or another entry: an error, since a
   // nested archive is read as one log and a second one would be left out unsaid.
   bool CheckAfter(std::string_view* input, std::string* error) {
+    if (depth_ == 0) {  // an entry a face sliced out of its archive: what follows is the archive's
+      state_ = State::kDone;
+      input->remove_prefix(input->size());
+      return true;
+    }
     std::string_view next;
     if (!gather_.Take(input, 4, &next)) return true;
     if (ReadLittleEndian32(next, 0) == kLocalHeaderSignature)

@@ -1,5 +1,7 @@
 #include "report/scan_document.hpp"
 
+#include <algorithm>
+
 #include "report/json_writer.hpp"
 #include "report/scan_json.hpp"
 
@@ -32,8 +34,25 @@ bool RawApplications(std::string_view document, int indent, std::vector<std::str
   return true;
 }
 
+std::string_view MembersAfterErrors(std::string_view document, int indent) {
+  const std::string one(static_cast<size_t>(std::max(indent, 1)), ' ');
+  const std::string opener = "\n" + one + "\"errors\": [";
+  const size_t open = document.rfind(opener);
+  const size_t last = document.rfind("\n}");
+  if (open == std::string_view::npos || last == std::string_view::npos || last < open) return {};
+  size_t end = open + opener.size();
+  if (document.substr(end, 1) == "]") {
+    ++end;
+  } else {
+    const size_t close = document.find("\n" + one + "]", end);
+    if (close == std::string_view::npos || close > last) return {};
+    end = close + 1 + one.size() + 1;
+  }
+  return document.substr(end, last - end);
+}
+
 std::string ScanDocumentJson(const std::vector<std::string_view>& applications, const std::vector<ScanError>& errors,
-                             int indent) {
+                             int indent, std::string_view after_errors) {
   JsonWriter w(indent);
   w.BeginObject();
   w.Key("schema").String(kScanSchema);
@@ -49,7 +68,10 @@ std::string ScanDocumentJson(const std::vector<std::string_view>& applications, 
   }
   w.EndArray();
   w.EndObject();
-  return w.Take();
+  std::string out = w.Take();
+  if (after_errors.empty()) return out;
+  const size_t last = out.rfind("\n}");
+  return out.substr(0, last) + std::string(after_errors) + out.substr(last);
 }
 
 }  // namespace clusop

@@ -16,8 +16,13 @@ namespace clusop {
 // the text is not such a document.
 bool RawApplications(std::string_view document, int indent, std::vector<std::string_view>* applications);
 
-// {"schema", "applications": [raw...], "errors": [...]} laid out as ScanToJson lays it out.
+// The document-level members a stream's answer holds after "errors" (",\n  \"key\": ..."), the
+// same in every answer of one request (they come from the request, not the log); empty if none.
+std::string_view MembersAfterErrors(std::string_view document, int indent);
+
+// {"schema", "applications": [raw...], "errors": [...], <after_errors>} laid out as ScanToJson
+// lays it out.
 std::string ScanDocumentJson(const std::vector<std::string_view>& applications, const std::vector<ScanError>& errors,
-                             int indent);
+                             int indent, std::string_view after_errors = {});
 
 }  // namespace clusop
