@@ -63,9 +63,6 @@ struct AppScan::State : public EventHandler {
     // a zip entry fed from its header (the browser) counts its own bytes, as a face that
     // inflates the entry itself (the command line, Python) feeds them
     if (decoder->reads_zip_entry()) part->bytes_in = decoder->zip_entry_bytes();
-    // a zip entry fed from its header (the browser) counts its own bytes, as a face that
-    // inflates the entry itself (the command line, Python) feeds them
-    if (decoder->reads_zip_entry()) part->bytes_in = decoder->zip_entry_bytes();
     part->lines = lines.lines();
     part->truncated = cut;
     decoder.reset();
