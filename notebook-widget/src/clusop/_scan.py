@@ -22,6 +22,7 @@ from ._request import request_options
 from ._scan_inputs import Issue, Source, list_inputs
 from ._scan_model import FileError, ScanError, ScanResult
 from ._scan_settings import validate_options
+from .pyrules import resolve_rules_dir, with_python_rules
 
 CHUNK_BYTES = 1 << 20
 # the command line prints the document with this indentation (cli/scan_command.cpp); the streams
@@ -34,7 +35,8 @@ PathInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
 
 def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional[int] = None,
-         cluster: Optional[Mapping[str, Any]] = None, **settings: Any) -> ScanResult:
+         cluster: Optional[Mapping[str, Any]] = None, python_rules: Union[str, os.PathLike, bool, None] = None,
+         **settings: Any) -> ScanResult:
     """Reads Spark event logs with clusop's core; returns a :class:`ScanResult`.
 
     ``path_or_paths``: a path (``str`` or ``os.PathLike``) or a list of them: an event-log file
@@ -48,6 +50,10 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
     or ``cluster={...}``); the values the log states (cluster shape, engine, durations) are used
     where none is given. ``jobs``: threads reading applications at once (default: the CPUs).
 
+    ``python_rules``: a folder of ``@rule`` functions (:mod:`clusop.pyrules`) whose findings the
+    core ranks with its own; by default ``$CLUSOP_RULES_DIR`` or ``./clusop_rules`` when it
+    exists; ``False`` for none.
+
     A file that cannot be read becomes an entry of ``errors`` and the others are still read;
     :class:`ScanError` when nothing could be read. An unknown setting value is a ``ValueError``
     listing the accepted ones; an unknown setting name a ``TypeError``.
@@ -57,6 +63,7 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ValueError("jobs must be a positive integer (threads reading applications at once)")
 
+    rules_dir = resolve_rules_dir(python_rules)
     sources, issues = list_inputs(path_or_paths)
     names, apps = _group(sources)
     if not apps:
@@ -69,7 +76,8 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clusop-scan") as pool:
             outcomes = list(pool.map(lambda app: _read_application(app, options), apps))
 
-    return ScanResult.from_json(_document(names, issues, outcomes))
+    return ScanResult.from_json(with_python_rules(_document(names, issues, outcomes), rules_dir))
+
 
 
 def show_scan(result: ScanResult) -> None:

@@ -44,17 +44,19 @@ def scan_document_text(files: Sequence[LogFile], issues: Sequence[Issue], reader
 
 
 def scan_listing(listing: Listing, *, jobs: Optional[int] = None, cluster: Optional[Mapping[str, Any]] = None,
-                 **settings: Any):
+                 python_rules=None, **settings: Any):
     """clusop.scan over a collected listing: a :class:`clusop.ScanResult` (settings as for
-    clusop.scan)."""
+    clusop.scan, ``python_rules`` too)."""
     from .._request import request_options
+    from ..pyrules import resolve_rules_dir, with_python_rules
     from .._scan_model import ScanResult
     from .._scan_settings import validate_options
 
     options = request_options(cluster, **settings)
     validate_options(options)
-    return ScanResult.from_json(scan_document_text(listing.files, listing.issues, listing.reader,
-                                                   options=options, jobs=jobs))
+    rules_dir = resolve_rules_dir(python_rules)
+    text = scan_document_text(listing.files, listing.issues, listing.reader, options=options, jobs=jobs)
+    return ScanResult.from_json(with_python_rules(text, rules_dir))
 
 
 def group(files: Sequence[LogFile]) -> List[Dict[str, Any]]:

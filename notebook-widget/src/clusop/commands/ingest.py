@@ -22,6 +22,9 @@ def add_arguments(parser) -> None:
                         help=f"the DuckDB database file, created when absent (default: ./{DEFAULT_DB})")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="applications read at once (default: cores)")
+    parser.add_argument("--python-rules", metavar="DIR", default=None,
+                        help="a folder of @rule functions (clusop.pyrules) ranked with the core's rules "
+                             "(default: $CLUSOP_RULES_DIR, else ./clusop_rules when it exists)")
     add_collect_arguments(parser)
     parser.epilog = ("Ingesting the same log again changes nothing: an application's rows replace those of "
                      "the same application id and attempt. Exit status: 0 when every application read was "
@@ -93,8 +96,8 @@ def _read(args, scan):
     if not remote:
         if not args.paths:
             raise ValueError("give PATH... or --since with --databricks-host")
-        return scan(args.paths, jobs=args.jobs)
-    return scan_listing(listing_from_args(args), jobs=args.jobs)
+        return scan(args.paths, jobs=args.jobs, python_rules=args.python_rules)
+    return scan_listing(listing_from_args(args), jobs=args.jobs, python_rules=args.python_rules)
 
 
 def _counts(n, applications: bool = False) -> str:
