@@ -32,3 +32,17 @@ def test_skipped_stages(scenario, name):
     skipped = {f["stage_id"] for f in s.fact_stages() if not f["ran"]}
     assert {x["stage_id"] for x in s.scanned_stages() if x["status"] == "skipped"} == skipped
     assert s.app["skipped_stages"] == len(skipped)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_stage_names_the_first_job_that_listed_it(scenario, name):
+    """The job of a stage (clusop_stage_metrics.job_id): the first job whose JobStart listed it."""
+    s = scenario(name)
+    jobs = [j for step in s.facts["steps"] for j in step["jobs"]] + s.facts["ungrouped"]
+    first_job = {}
+    for job in sorted(jobs, key=lambda j: j["job_id"]):
+        for stage in job["stages"]:
+            first_job.setdefault(stage["stage_id"], job["job_id"])
+    assert first_job, "the job listed stages"
+    for x in s.scanned_stages():
+        assert x["job_id"] == first_job.get(x["stage_id"]), x["stage_id"]

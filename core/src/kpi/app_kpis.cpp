@@ -54,7 +54,8 @@ void AppKpis::OnJobEnd(const JobEndEvent& e) {
   if (!e.succeeded) ++app_.failed_jobs;
 }
 
-void AppKpis::OnJobStage(const JobStartEvent&, const StageInfoEvent& stage) {
+void AppKpis::OnJobStage(const JobStartEvent& job, const StageInfoEvent& stage) {
+  job_of_stage_.emplace(stage.stage_id, job.job_id);
   StageKpis& listed = listed_[stage.stage_id];
   listed.stage_id = stage.stage_id;
   listed.status = "skipped";
@@ -93,7 +94,11 @@ void AppKpis::Finish(AppReport* report) {
   for (auto& [key, stage] : stages_) u.core_seconds_busy += static_cast<double>(stage.executor_run_ms) / 1000.0;
   u.ratio = u.core_seconds_available > 0 ? u.core_seconds_busy / u.core_seconds_available : -1;
   report->stages.reserve(stages_.size());
-  for (auto& [key, stage] : stages_) report->stages.push_back(std::move(stage));
+  for (auto& [key, stage] : stages_) {
+    const auto job = job_of_stage_.find(stage.stage_id);
+    if (job != job_of_stage_.end()) stage.job_id = job->second;
+    report->stages.push_back(std::move(stage));
+  }
   stages_.clear();
   report->app = std::move(app_);
 }

@@ -37,6 +37,7 @@ class AppKpis : public EventHandler {
   ExecutorTimeline executors_;
   std::map<std::pair<int64_t, int64_t>, StageKpis> stages_;
   std::map<int64_t, StageKpis> listed_;  // stages a JobStart listed (never submitted: skipped)
+  std::map<int64_t, int64_t> job_of_stage_;  // stage id -> the first job listing it
   StageKpis* last_stage_ = nullptr;
   int64_t last_event_ms_ = -1;
   int64_t first_event_ms_ = -1;

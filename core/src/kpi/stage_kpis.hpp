@@ -12,6 +12,7 @@ namespace clusop {
 struct StageKpis {
   int64_t stage_id = -1;
   int64_t attempt = 0;
+  int64_t job_id = -1;         // the first job whose JobStart listed the stage
   std::string name;
   std::string call_site;       // the first line of Stage Info "Details"
   std::string status = "active";  // completed, failed, skipped, active (never completed)

@@ -34,6 +34,7 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
   w.BeginObject();
   w.Key("stage_id").Int(s.stage_id);
   w.Key("attempt").Int(s.attempt);
+  OptionalInt(w, "job_id", s.job_id);
   w.Key("name").String(s.name);
   w.Key("status").String(s.status);
   OptionalString(w, "failure_reason", s.failure_reason);

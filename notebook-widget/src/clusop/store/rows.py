@@ -38,8 +38,7 @@ def application_rows(app: Mapping[str, Any], collected_at: datetime) -> Dict[str
 
     def stage_extra(stage):
         spilled = stage.get("disk_spilled_bytes")
-        return {"job_id": stage.get("job_id"),
-                "total_shuffle_spill_mb": None if spilled is None else spilled / _MIB,
+        return {"total_shuffle_spill_mb": None if spilled is None else spilled / _MIB,
                 "broadcast_miss_flag": None if missed is None else stage.get("stage_id") in missed}
 
     return {

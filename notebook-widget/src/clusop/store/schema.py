@@ -116,8 +116,7 @@ APPS = Table("clusop_apps", "One row per application run read.", "applications[]
 ))
 
 STAGE_METRICS = Table("clusop_stage_metrics", "One row per stage attempt.", "applications[].stages[]", _APP_KEY + (
-    _d("job_id", "long", "the job that ran the stage (Prometheus-design name)",
-       "the stage's `job_id` when the core reports one; null until it does (clusop.scan/1 has no job per stage yet)"),
+    _c("job_id", "long", "the first job that listed the stage (Prometheus-design name)", "job_id"),
     _c("stage_id", "long", "stage id", "stage_id", key=True),
     _c("stage_attempt", "long", "stage attempt", "attempt", key=True),
     _c("name", "string", "stage name", "name"),
