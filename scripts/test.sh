@@ -5,9 +5,9 @@
 # writes, the Spark listener's and the notebook package's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/bootstrap.sh >/dev/null
 # compiler cache keyed on paths relative to the checkout, so a fresh clone reuses earlier builds
 export CCACHE_BASEDIR="$(pwd)" CCACHE_NOHASHDIR=true
+./scripts/bootstrap.sh >/dev/null
 
 echo "== core: release build and tests =="
 cmake --workflow --preset release
