@@ -312,7 +312,19 @@ function showScanProgress(msg) {
 }
 
 // files: [{path, file}]; the core groups them into applications and reads each.
+// A user's rules file: its text goes to the core with every scan (evaluated there, as on the
+// command line's --rules); choosing one reads the last logs again.
+let userRules = null;
+let lastScanned = null;
+$('rules-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  userRules = file ? await file.text() : null;
+  $('rules-status').textContent = file ? `${file.name}: evaluated with the built-in rules` : '';
+  if (lastScanned) scanFiles(lastScanned);
+});
+
 async function scanFiles(files) {
+  lastScanned = files;
   forgetSharedHash();
   appPanel.hidden = false;
   appPanel.dataset.state = 'busy';
@@ -326,7 +338,9 @@ async function scanFiles(files) {
   info('scan-status', `Reading ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(total)}) in this page…`);
   setStatus('Reading the event log…', 'busy');
   const t0 = performance.now();
-  const done = await scanner.scan(files, requestOptions({ ...settings }), showScanProgress);
+  const options = requestOptions({ ...settings });
+  if (userRules !== null) options.rules = userRules;
+  const done = await scanner.scan(files, options, showScanProgress);
   if (done.cancelled) return;
   $('scan-progress').hidden = true;
   appPanel.removeAttribute('aria-busy');
