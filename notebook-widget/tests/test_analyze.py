@@ -96,15 +96,18 @@ def test_errors_carry_the_core_code_and_message():
     assert e.value.code == "no_plan"
     assert "no physical plan found" in e.value.message
     assert e.value.response["error"]["code"] == "no_plan"
-    with pytest.raises(clusop.AnalysisError) as e:
+    # settings are checked before anything is analysed, as clusop.scan checks them
+    with pytest.raises(ValueError, match="workers must be a finite number"):
         clusop.analyze((GOLDEN / "plans" / "spark" / "python_udf.tree.txt").read_text(), workers=-1)
-    assert e.value.code == "bad_request" and "workers" in e.value.message
     with pytest.raises(clusop.AnalysisError) as e:
         clusop.analyze("   ")
     assert e.value.code == "no_plan_text"
-    with pytest.raises(clusop.AnalysisError) as e:
+    with pytest.raises(ValueError, match="runtime_seconds must be a finite number"):
         clusop.analyze("== Physical Plan ==\n*(1) Range (0, 1)", runtime_seconds=float("nan"))
-    assert e.value.code == "bad_request"
+    # the core's own refusal of a request field still reaches Python as AnalysisError
+    with pytest.raises(clusop.AnalysisError) as e:
+        _request.analyze_text("== Physical Plan ==\n*(1) Range (0, 1)", {"cluster": {"workers": -1}})
+    assert e.value.code == "bad_request" and "workers" in e.value.message
     with pytest.raises(TypeError):
         clusop.analyze(42)
 
@@ -153,3 +156,45 @@ def test_import_is_lazy():
     """, env={"CLUSOP_AUTOLOAD": "0"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ what the input is (issue 8)
+COMET_PLAN = GOLDEN / "plans" / "comet" / "scan_filter_agg.tree.txt"
+
+
+def test_a_str_naming_a_file_is_read_as_that_file_and_says_so(tmp_path):
+    by_text = clusop.analyze(COMET_PLAN.read_text(encoding="utf-8"))
+    by_path = clusop.analyze(str(COMET_PLAN))
+    assert by_path.plan_source == "file" and by_text.plan_source == "text"
+    assert by_path.to_dict() == by_text.to_dict()
+    assert clusop.analyze(COMET_PLAN).plan_source == "file"
+
+
+@pytest.mark.parametrize("pack", ["gzip", "zstd", "noise"])
+def test_compressed_or_binary_bytes_are_refused_never_judged(tmp_path, pack):
+    import gzip
+
+    import zstandard
+
+    raw = COMET_PLAN.read_bytes()
+    data = {"gzip": lambda: gzip.compress(raw), "zstd": lambda: zstandard.ZstdCompressor().compress(raw),
+            "noise": lambda: bytes(range(256)) * 8}[pack]()
+    path = tmp_path / f"plan.{pack}"
+    path.write_bytes(data)
+    for given in (path, data):
+        with pytest.raises(clusop.AnalysisError) as e:
+            clusop.analyze(given)
+        assert e.value.code == "not_a_plan"
+        if pack != "noise":
+            assert "clusop.scan" in e.value.message
+
+
+def test_sql_text_is_no_plan_not_nothing_to_fix():
+    with pytest.raises(clusop.AnalysisError) as e:
+        clusop.analyze("SELECT a, b\nFROM t\nWHERE a > 1\n")
+    assert e.value.code == "no_plan" and "no Spark plan found" in e.value.message
+
+
+def test_an_unknown_cloud_is_refused_with_the_accepted_ones():
+    with pytest.raises(ValueError, match="cloud 'oracle' is not one of .*aws"):
+        clusop.analyze(COMET_PLAN.read_text(encoding="utf-8"), cloud="oracle")

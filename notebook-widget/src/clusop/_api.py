@@ -7,13 +7,15 @@ from typing import Any, Mapping, Optional
 from ._model import Analysis, AnalysisError
 from ._plan import plan_of
 from ._request import analyze_text, request_options
+from ._scan_settings import validate_options
 
 
 def analyze(plan_or_dataframe: Any, *, cluster: Optional[Mapping[str, Any]] = None, **settings: Any) -> Analysis:
     """Analyses an executed Spark plan with clusop's core; returns an :class:`Analysis`.
 
     ``plan_or_dataframe``: plan text (any ``explain`` mode, AQE plans, Comet's extended info, an
-    event-log JSON line), bytes, a path, or a PySpark DataFrame (its executed plan as it is now,
+    event-log JSON line), bytes, a path (``os.PathLike``, or a ``str`` naming an existing file:
+    ``Analysis.plan_source`` then says ``file``), or a PySpark DataFrame (its executed plan as it is now,
     through the JVM when reachable, else its captured ``explain()``).
 
     Keyword settings map to the request: ``engine`` (auto, spark, photon, comet, gluten, rapids),
@@ -24,10 +26,12 @@ def analyze(plan_or_dataframe: Any, *, cluster: Optional[Mapping[str, Any]] = No
 
     Raises :class:`AnalysisError` with the core's code and message when the core cannot read it.
     """
+    options = request_options(cluster, **settings)
+    validate_options(options)
     plan, source = plan_of(plan_or_dataframe)
     if not plan.strip():
         raise AnalysisError("no_plan_text", f"no plan text in the {source} given")
-    return analyze_text(plan, request_options(cluster, **settings), plan_source=source)
+    return analyze_text(plan, options, plan_source=source)
 
 
 def show(plan_or_dataframe: Any, *, cluster: Optional[Mapping[str, Any]] = None, **settings: Any) -> None:
@@ -54,9 +58,13 @@ def plan_widget(plan_or_dataframe: Any = "", *, cluster: Optional[Mapping[str, A
     from ._widget import PlanWidget
 
     options = request_options(cluster, **settings)
+    validate_options(options)
     if isinstance(plan_or_dataframe, str) and not plan_or_dataframe.strip():
         return PlanWidget(plan="", analysis_json="", options=options)
-    plan, source = plan_of(plan_or_dataframe)
+    try:
+        plan, source = plan_of(plan_or_dataframe)
+    except AnalysisError as e:  # bytes or a file that are not plan text: shown as the error
+        return PlanWidget(plan="", analysis_json=_error_json(e), options=options)
     try:
         a = analyze_text(plan, options, plan_source=source)
         answer = a.to_json()

@@ -30,7 +30,8 @@ class AnalysisError(Exception):
 
     Codes: ``bad_request`` (a request field the core rejects), ``no_plan`` (nothing that reads as
     a physical plan), ``internal``; and, from this package, ``no_plan_text`` (no plan could be
-    taken from the object given).
+    taken from the object given), ``not_a_plan`` (bytes or a file the core says are not plan
+    text: an event log, compressed or binary data).
     """
 
     def __init__(self, code: str, message: str, response: Optional[Dict[str, Any]] = None):
