@@ -157,6 +157,24 @@ describe('the paste-a-plan site', () => {
     await context.close();
   });
 
+  test("an example's Photon setting stays with the example: the next pasted plan gets the user's own", async () => {
+    const { context, page, problems } = await openSite(browser, url);
+    assert.equal(await page.isChecked('[data-testid="photon-auto"]'), true);
+    let seq = await currentSeq(page);
+    await page.selectOption('[data-testid="example-select"]', 'spark-python-udf-photon');
+    await waitForAnalysis(page, seq);
+    assert.equal(await page.isChecked('[data-testid="photon-on"]'), true, 'the example sets Photon on');
+    const plan = goldenPlan('spark/sort_merge_join.tree.txt');
+    await pastePlan(page, plan);
+    assert.equal(await page.isChecked('[data-testid="photon-auto"]'), true, "the user's setting is back");
+    assert.equal(await text(page, 'verdict'), analyse({ plan, cluster: DEFAULT_CLUSTER }).verdict.kind);
+    assert.notEqual(await text(page, 'verdict'), 'disable_photon');
+    const saved = await page.evaluate(() => JSON.stringify(localStorage));
+    assert.doesNotMatch(saved, /"photon":"on"/, 'the example never saved Photon on as the user\'s setting');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('bad input shows the core error message verbatim', async () => {
     const { context, page, problems } = await openSite(browser, url);
     const junk = 'hello, this is not a Spark plan\njust some text';

@@ -216,7 +216,19 @@ $('collapse-all').addEventListener('click', () => tree.collapseAll());
 // ---- input: typing, pasting, dropping, examples ------------------------------------------
 
 let lastLength = 0;
+// An example's Photon setting belongs to the example: the user's own setting comes back as soon
+// as the box holds anything else (a vanilla plan pasted after a Photon example is not judged as
+// running on Photon), and it is never saved as the user's.
+let photonBeforeExample = null;
+function restoreUserPhoton() {
+  if (photonBeforeExample === null) return;
+  panel.setPhoton(photonBeforeExample);
+  photonBeforeExample = null;
+  settings = panel.read();
+}
+
 input.addEventListener('input', (e) => {
+  restoreUserPhoton();
   const t = e.inputType || '';
   const delta = Math.abs(input.value.length - lastLength);
   lastLength = input.value.length;
@@ -227,7 +239,8 @@ input.addEventListener('input', (e) => {
   schedule(immediate ? 0 : TYPING_DEBOUNCE_MS);
 });
 
-function setPlan(text, note) {
+function setPlan(text, note, { example = false } = {}) {
+  if (!example) restoreUserPhoton();
   input.value = text;
   lastLength = text.length;
   info('input-info', note || '');
@@ -447,18 +460,20 @@ exampleSelect.addEventListener('change', () => {
   }
   desc.hidden = false;
   desc.textContent = `${ex.description} (${ex.source}${ex.photon ? `; sets Photon ${ex.photon}` : ''})`;
+  restoreUserPhoton();
   if (ex.photon && ex.photon !== settings.photon) {
+    photonBeforeExample = settings.photon;
     panel.setPhoton(ex.photon);
     settings = panel.read();
-    saveSettings(storage, settings);
   }
   forgetSharedHash();
-  setPlan(ex.plan, '');
+  setPlan(ex.plan, '', { example: true });
 });
 
 // ---- cluster panel ------------------------------------------------------------------------
 
 const panel = new ClusterPanel(prices, (next) => {
+  photonBeforeExample = null; // the user chose: their setting now
   settings = next;
   saveSettings(storage, settings);
   forgetSharedHash();
