@@ -80,5 +80,20 @@ TEST(Cli, BinaryInputIsNotAPlan) {
   EXPECT_TRUE(run.out.empty());
 }
 
+// Several plans in one input: the first is analysed, and every output says so.
+TEST(Cli, SeveralPlansInOneInputAreNamed) {
+  const std::string two = testing::SourceDir() + "/tests/cli/several_plans/two_tree_plans.txt";
+  const CliResult text = Clusop("analyze " + two);
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("Note:           the input holds 2 physical plans"), std::string::npos) << text.out;
+  const nlohmann::json json = nlohmann::json::parse(Clusop("analyze --format json " + two).out);
+  ASSERT_EQ(json["parse"]["warnings"].size(), 1u);
+  EXPECT_NE(json["parse"]["warnings"][0].get<std::string>().find("only the first was analysed"), std::string::npos);
+  EXPECT_EQ(json["confidence"]["parse"], "MEDIUM");
+  // the first plan is the one analysed
+  EXPECT_EQ(json["nodes"][0]["name"], "Project");
+  EXPECT_EQ(json["parse"]["node_count"], 4);
+}
+
 }  // namespace
 }  // namespace clusop

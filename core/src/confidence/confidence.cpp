@@ -22,6 +22,10 @@ Level ParseLeg(const Analysis& a, std::vector<std::string>* why) {
     level = Min(level, Level::kMedium);
     why->push_back("parse: the plan text looks re-indented or damaged");
   }
+  if (a.tree.other_plans > 0) {
+    level = Min(level, Level::kMedium);
+    why->push_back("parse: " + OtherPlansWarning(a.tree.other_plans));
+  }
   return level;
 }
 

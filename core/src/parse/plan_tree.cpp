@@ -20,6 +20,11 @@ std::string_view PlanTree::Own(std::string s) {
   return owned.back();
 }
 
+std::string OtherPlansWarning(int32_t other_plans) {
+  return "the input holds " + std::to_string(other_plans + 1) +
+         " physical plans ('== Physical Plan ==' sections): only the first was analysed; analyse each on its own";
+}
+
 const char* FormatName(PlanFormat format) {
   switch (format) {
     case PlanFormat::kTree: return "tree";

@@ -75,6 +75,7 @@ struct PlanTree {
   std::string_view engine_explanation;  // "== Photon Explanation ==" body, if present
   std::string_view engine_summary;      // Comet's "Comet accelerated N out of M ..." line, if present
   std::vector<std::string> warnings;
+  int32_t other_plans = 0;              // further "== Physical Plan ==" sections, not read
   std::deque<std::string> owned;        // storage for unescaped strings (JSON input)
 
   NodeId Add(const PlanNode& node, NodeId parent);
@@ -105,5 +106,7 @@ inline ChildRange Children(const PlanTree& tree, NodeId id) {
 }
 
 const char* FormatName(PlanFormat format);
+// The sentence every face shows when a text held several "== Physical Plan ==" sections.
+std::string OtherPlansWarning(int32_t other_plans);
 
 }  // namespace clusop

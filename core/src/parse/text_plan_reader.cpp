@@ -71,6 +71,10 @@ class TextPlanReader {
     has_logical_ = input_.find("== Parsed Logical Plan ==") != std::string_view::npos;
     const size_t header = input_.find("== Physical Plan ==");
     if (header != std::string_view::npos) *begin = LineAt(header) + 1;
+    for (size_t at = header; at != std::string_view::npos;) {
+      at = input_.find("== Physical Plan ==", at + 1);
+      if (at != std::string_view::npos) ++tree_->other_plans;
+    }
     *end = NextSectionHeader(*begin);
   }
 

@@ -36,6 +36,7 @@ void WriteParse(JsonWriter& w, const Analysis& a) {
   w.EndArray();
   w.Key("warnings").BeginArray();
   for (const std::string& warning : a.tree.warnings) w.String(warning);
+  if (a.tree.other_plans > 0) w.String(OtherPlansWarning(a.tree.other_plans));
   w.EndArray();
   w.EndObject();
 }

@@ -103,6 +103,7 @@ std::string AnalysisToText(const Analysis& a, bool colour) {
          LevelName(c.diagnosis) + ", cost " + LevelName(c.cost) + ", recommendation " + LevelName(c.recommendation) +
          "\n";
   out += std::string(p.bold) + "Recommendation: " + p.reset + a.verdict.recommendation + "\n";
+  if (a.tree.other_plans > 0) out += std::string(p.bold) + "Note:           " + p.reset + OtherPlansWarning(a.tree.other_plans) + "\n";
   if (!a.signature.empty()) out += std::string(p.bold) + "Signature:      " + p.reset + a.signature + "\n";
   return out;
 }
