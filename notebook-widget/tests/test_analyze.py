@@ -198,3 +198,13 @@ def test_sql_text_is_no_plan_not_nothing_to_fix():
 def test_an_unknown_cloud_is_refused_with_the_accepted_ones():
     with pytest.raises(ValueError, match="cloud 'oracle' is not one of .*aws"):
         clusop.analyze(COMET_PLAN.read_text(encoding="utf-8"), cloud="oracle")
+
+
+def test_repr_of_a_large_analysis_stays_short():
+    corpus = REPO.parent / "shared" / "corpus" / "comet"
+    plans = sorted(corpus.glob("*.txt"), key=lambda p: p.stat().st_size) if corpus.is_dir() else []
+    if not plans:
+        pytest.skip(f"no plan corpus at {corpus}")
+    a = clusop.analyze(plans[-1].read_text(encoding="utf-8"))
+    assert a.parse.node_count > 100
+    assert len(repr(a)) < 200 and str(a.parse.node_count) in repr(a)

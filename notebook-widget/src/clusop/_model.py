@@ -235,6 +235,11 @@ class Analysis:
 
         return analysis_html(self.to_dict(), self.plan)
 
+    def __repr__(self) -> str:
+        # short whatever the plan's size (2,000 nodes): the whole answer is to_dict()
+        return (f"<clusop.Analysis {self.verdict.kind} ({self.verdict.cause}), engine {self.engine}, "
+                f"{len(self.fallbacks)} fallback(s), {self.parse.node_count} nodes>")
+
     def __str__(self) -> str:
         v = self.verdict
         usd = "not priced" if self.waste.usd is None else f"${self.waste.usd:,.4f} per run (modeled)"
