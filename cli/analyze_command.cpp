@@ -26,6 +26,7 @@ struct AnalyzeOptions {
   CommonOptions common;
   std::vector<std::string> files;
   bool fail_on_fallback = false;
+  bool tree = false;
   bool help = false;
 };
 
@@ -38,6 +39,7 @@ std::string ParseAnalyzeArgs(int argc, char** argv, AnalyzeOptions* o) {
     if (taken == Taken::kYes) continue;
     if (arg == "--help" || arg == "-h") o->help = true;
     else if (arg == "--fail-on-fallback") o->fail_on_fallback = true;
+    else if (arg == "--tree") o->tree = true;
     else if (arg.size() > 1 && arg[0] == '-') return "unknown option " + arg;
     else o->files.push_back(arg);
   }
@@ -73,7 +75,7 @@ Outcome AnalyzePlan(const AnalyzeOptions& o, const std::string& plan) {
   std::string error;
   if (!Analyze(input, &analysis, &error)) return Failure(o, "no_plan", error);
   Outcome r;
-  r.out = o.common.format == "json" ? AnalysisToJson(analysis, 2) : AnalysisToText(analysis, isatty(STDOUT_FILENO) != 0);
+  r.out = o.common.format == "json" ? AnalysisToJson(analysis, 2) : AnalysisToText(analysis, isatty(STDOUT_FILENO) != 0, o.tree);
   r.status = o.fail_on_fallback && !analysis.diagnosis.fallbacks.empty() ? 1 : 0;
   return r;
 }

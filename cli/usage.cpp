@@ -30,6 +30,7 @@ const char* const kAnalyzeHelp =
     "  --runtime-seconds S                              one run's duration, for the price\n"
     "  --format text|json                               text for people (default), json for programs\n"
     "  --fail-on-fallback                               exit 1 when a fallback is found\n"
+    "  --tree                                           text: also draw the plan tree, fallbacks marked\n"
     "\n"
     "exit status: 0 analysed; 1 with --fail-on-fallback and a fallback; 2 when an input is\n"
     "unreadable or holds no plan (one line on stderr says what was expected).\n";

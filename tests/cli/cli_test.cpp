@@ -23,9 +23,14 @@ CliResult Clusop(const std::string& args, const std::string& stdin_text = "") {
 std::string Plan(const std::string& name) { return testing::SourceDir() + "/tests/golden/plans/" + name; }
 
 TEST(Cli, AnalysesAndDrawsTheTree) {
-  const CliResult run = Clusop("analyze " + Plan("comet/python_udf.tree.txt"));
+  const CliResult run = Clusop("analyze --tree " + Plan("comet/python_udf.tree.txt"));
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_NE(run.out.find("FALLBACK #1"), std::string::npos);
+  // without --tree: the summary and the fallbacks lead, no tree
+  const CliResult summary = Clusop("analyze " + Plan("comet/python_udf.tree.txt"));
+  EXPECT_EQ(summary.out.rfind("Engine:", 0), 0u) << summary.out;
+  EXPECT_NE(summary.out.find("Fallback #1: "), std::string::npos);
+  EXPECT_EQ(summary.out.find("<== FALLBACK"), std::string::npos);
   EXPECT_NE(run.out.find("python_udf"), std::string::npos);
   EXPECT_EQ(run.out.find("\x1b["), std::string::npos);  // no colour when not on a terminal
 }

@@ -72,11 +72,9 @@ void DrawTree(const Analysis& a, const Palette& p, std::string* out) {
 
 }  // namespace
 
-std::string AnalysisToText(const Analysis& a, bool colour) {
+std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
   const Palette& p = colour ? kColour : kPlain;
   std::string out;
-  DrawTree(a, p, &out);
-  out += '\n';
   out += std::string(p.bold) + "Engine:         " + p.reset + EngineName(a.diagnosis.engine.engine) + "\n";
   out += std::string(p.bold) + "Verdict:        " + p.reset + VerdictName(a.verdict.kind);
   if (a.verdict.cause != Cause::kNone) out += std::string(" (") + CauseName(a.verdict.cause) + ")";
@@ -105,6 +103,12 @@ std::string AnalysisToText(const Analysis& a, bool colour) {
   out += std::string(p.bold) + "Recommendation: " + p.reset + a.verdict.recommendation + "\n";
   if (a.tree.other_plans > 0) out += std::string(p.bold) + "Note:           " + p.reset + OtherPlansWarning(a.tree.other_plans) + "\n";
   if (!a.signature.empty()) out += std::string(p.bold) + "Signature:      " + p.reset + a.signature + "\n";
+  if (tree) {
+    out += '\n';
+    DrawTree(a, p, &out);
+  } else if (!a.diagnosis.fallbacks.empty()) {
+    out += "(--tree draws the whole plan with the fallback operators marked)\n";
+  }
   return out;
 }
 
