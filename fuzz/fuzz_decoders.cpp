@@ -61,6 +61,7 @@ Outcome Decode(uint8_t selector, std::string_view input, uint32_t seed) {
       n = std::min<size_t>(n, 1 + (seed >> 16) % 97);
     }
     if (!decoder->Feed(input.substr(at, n), &sink, &error)) {
+      if (error.empty() || error.find('\n') != std::string::npos) std::fprintf(stderr, "the error: [%s]\n", error.c_str());
       CLUSOP_FUZZ_REQUIRE(!error.empty() && error.find('\n') == std::string::npos, "a failed Feed says why in one line");
       return outcome;
     }

@@ -116,5 +116,15 @@ TEST(ZipEntryStream, DamageAndSecondFilesAreErrorsNotSilence) {
   EXPECT_EQ(log.rfind(r.output.substr(0, r.output.size()), 0), 0u);
 }
 
+TEST(ZipEntryStream, AnEntryNameWithControlBytesIsShownOnOneLine) {
+  // found by fuzz_decoders: the name went into the error message as it was, newline and all
+  std::string zip = BuildZip({{"bad\nname", "{\"Event\":\"x\"}\n"}});
+  zip[zip.find("Event")] = 'e';  // the CRC-32 no longer matches
+  const auto r = DecodeInChunks(zip, 5, "archive.zip/entry");
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.error.find('\n'), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("entry bad\\x0aname: CRC-32 mismatch"), std::string::npos) << r.error;
+}
+
 }  // namespace
 }  // namespace clusop

@@ -100,8 +100,22 @@ class EntryDecoder : public ZipEntryDecoder {
 
   ByteSink* Inner() { return &inner_sink_; }
 
+  // An entry's name as an error message may show it: one line, control bytes written as \xNN.
+  static std::string Shown(std::string_view name) {
+    std::string shown;
+    for (const unsigned char c : name) {
+      if (c >= 0x20 && c != 0x7f) {
+        shown += static_cast<char>(c);
+        continue;
+      }
+      static constexpr char kHex[] = "0123456789abcdef";
+      shown += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+    }
+    return shown;
+  }
+
   bool Fail(std::string* error, const std::string& what) const {
-    *error = "zip: " + (name_.empty() ? std::string() : "entry " + name_ + ": ") + what;
+    *error = "zip: " + (name_.empty() ? std::string() : "entry " + Shown(name_) + ": ") + what;
     return false;
   }
 
