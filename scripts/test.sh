@@ -7,25 +7,29 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # compiler cache keyed on paths relative to the checkout, so a fresh clone reuses earlier builds
 export CCACHE_BASEDIR="$(pwd)" CCACHE_NOHASHDIR=true
+T0=$(date +%s)
+stage() { printf '\n== %s (at %ss) ==\n' "$*" "$(( $(date +%s) - T0 ))"; }
 ./scripts/bootstrap.sh >/dev/null
 
-echo "== core: release build and tests =="
+stage "core: release build and tests"
 cmake --workflow --preset release
 
-echo "== core: ASan + UBSan build and tests =="
+stage "core: ASan + UBSan build and tests"
 cmake --workflow --preset sanitize
 
-echo "== core: each libFuzzer target for ${CLUSOP_FUZZ_SECONDS:-20} s =="
+stage "core: each libFuzzer target for ${CLUSOP_FUZZ_SECONDS:-20} s"
 ./scripts/fuzz.sh "${CLUSOP_FUZZ_SECONDS:-20}"
 
-echo "== WebAssembly parity and the web app (headless Chromium) =="
+stage "WebAssembly parity and the web app (headless Chromium)"
 node --test wasm/tests/ web/tests/
 
-echo "== event logs a real local Spark writes (each codec, rolling, in-progress, one problem each) =="
+stage "event logs a real local Spark writes (each codec, rolling, in-progress, one problem each)"
 ./scripts/eventlog-test.sh
 
-echo "== Spark listener (JNI, Maven, Comet, pyspark) =="
+stage "Spark listener (JNI, Maven, Comet, pyspark)"
 ./scripts/listener-test.sh
 
-echo "== notebook package (wheel, pyspark, Spark Connect, JupyterLab + Notebook 7 in Chromium) =="
+stage "notebook package (wheel, pyspark, Spark Connect, JupyterLab + Notebook 7 in Chromium)"
 ./scripts/notebook-test.sh
+
+stage "all passed"
