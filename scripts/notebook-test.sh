@@ -125,7 +125,7 @@ record() { RESULT[$1]=$2; [ "$2" = ok ] || failed=1; }
 log "pytest: notebook-widget/tests"
 PYTEST_OUT="$ART/pytest.txt"
 if CLUSOP_WHEEL="$WHEEL" COMET_JAR="$COMET_JAR" SPARK_CONNECT_JAR="$CONNECT_JAR" JAVA_HOME="$JAVA_HOME" \
-     "$PY" -m pytest -q -rs notebook-widget/tests 2>&1 | tee "$PYTEST_OUT"; then
+     "$PY" -m pytest -q -rs --durations=12 notebook-widget/tests 2>&1 | tee "$PYTEST_OUT"; then
   record pytest ok
 else
   record pytest FAILED
