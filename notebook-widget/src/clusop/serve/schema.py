@@ -1,0 +1,98 @@
+"""The service's tables, defined once; the SQLite and PostgreSQL DDL are generated from here.
+
+clusop_signals holds every signal of every batch exactly once: its key is (workspace, source,
+signature, batch id), so a batch sent twice or retried after a timeout adds nothing. The merge
+of a signature's rows (occurrences, runtime, waste, first/last seen) is the core's
+(``_core.signals``), never SQL's or Python's.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Sequence, Tuple
+
+SCHEMA_VERSION = 1
+
+# (name, portable type, nullable); types: text, int, real, bool, json
+Column = Tuple[str, str, bool]
+
+TABLES: Dict[str, dict] = {
+    "clusop_signals": {
+        "columns": [
+            ("workspace_id", "text", False),
+            ("source_id", "text", False),      # the cluster or job run: the listener's application id
+            ("signature", "text", False),
+            ("batch_id", "text", False),       # the listener's flush sequence number within its application
+            ("received_at", "text", False),    # ISO-8601 UTC, when the batch was committed
+            ("cause", "text", True),
+            ("count", "int", False),
+            ("total_runtime_seconds", "real", True),
+            ("total_waste_usd", "real", True),
+            ("priced_runs", "int", True),
+            ("first_seen", "text", True),
+            ("last_seen", "text", True),
+            ("final", "bool", False),
+            ("signal_json", "json", False),    # the signal as the listener sent it (sample plan, analysis)
+        ],
+        "key": ["workspace_id", "source_id", "signature", "batch_id"],
+        "indexes": [["workspace_id", "signature"]],
+    },
+    "clusop_signal_mutes": {
+        "columns": [
+            ("workspace_id", "text", False),
+            ("signature", "text", False),
+            ("muted_at", "text", False),
+        ],
+        "key": ["workspace_id", "signature"],
+        "indexes": [],
+    },
+    # the notifier's ledger: a delivery key is recorded once its message went out
+    "clusop_notifications": {
+        "columns": [
+            ("delivery_key", "text", False),
+            ("sent_at", "text", False),
+        ],
+        "key": ["delivery_key"],
+        "indexes": [],
+    },
+    "clusop_serve_meta": {
+        "columns": [
+            ("name", "text", False),
+            ("value", "text", False),
+        ],
+        "key": ["name"],
+        "indexes": [],
+    },
+}
+
+_TYPES = {
+    "sqlite": {"text": "TEXT", "int": "INTEGER", "real": "REAL", "bool": "INTEGER", "json": "TEXT"},
+    "postgresql": {"text": "TEXT", "int": "BIGINT", "real": "DOUBLE PRECISION", "bool": "BOOLEAN", "json": "TEXT"},
+}
+
+
+def columns(table: str) -> List[str]:
+    return [c[0] for c in TABLES[table]["columns"]]
+
+
+def ddl(dialect: str) -> List[str]:
+    """CREATE statements (idempotent) for one dialect: 'sqlite' or 'postgresql'."""
+    types = _TYPES[dialect]
+    out: List[str] = []
+    for name, t in TABLES.items():
+        cols = [f"{c} {types[kind]}{'' if nullable else ' NOT NULL'}" for c, kind, nullable in t["columns"]]
+        cols.append(f"PRIMARY KEY ({', '.join(t['key'])})")
+        out.append(f"CREATE TABLE IF NOT EXISTS {name} (\n  " + ",\n  ".join(cols) + "\n)")
+        for ix in t["indexes"]:
+            out.append(f"CREATE INDEX IF NOT EXISTS {name}_{'_'.join(ix)} ON {name} ({', '.join(ix)})")
+    return out
+
+
+def insert_ignoring_duplicates(table: str, dialect: str, placeholder: str) -> str:
+    """INSERT that adds nothing when the key is already there (both dialects accept ON CONFLICT)."""
+    cols = columns(table)
+    return (f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join([placeholder] * len(cols))}) "
+            f"ON CONFLICT ({', '.join(TABLES[table]['key'])}) DO NOTHING")
+
+
+def names() -> Sequence[str]:
+    return tuple(TABLES)

@@ -1,0 +1,267 @@
+"""Where the service keeps signals: a SQLite file (embedded, the default) or PostgreSQL (a shared
+deployment). One schema (schema.py) for both; every write is one transaction, committed before
+the caller acknowledges anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+from typing import Dict, List, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
+
+from . import schema
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached or is busy now; the caller answers 503 and the sender retries."""
+
+
+class StoreError(ValueError):
+    """The database URL or file is not one this service can use."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class Store:
+    dialect = ""
+    placeholder = "?"
+
+    # ---- to implement
+    def _run(self, fn, write: bool):
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    # ---- shared
+    def init(self) -> List[str]:
+        """Creates the tables (idempotent); returns their names."""
+        def fn(cur):
+            for stmt in schema.ddl(self.dialect):
+                cur.execute(stmt)
+            self._upsert_meta(cur, "schema_version", str(schema.SCHEMA_VERSION))
+        self._run(fn, write=True)
+        return list(schema.names())
+
+    def _upsert_meta(self, cur, name: str, value: str) -> None:
+        p = self.placeholder
+        cur.execute(f"INSERT INTO clusop_serve_meta (name, value) VALUES ({p}, {p}) "
+                    f"ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value))
+
+    def ping(self) -> None:
+        self._run(lambda cur: cur.execute("SELECT 1"), write=False)
+
+    def put_signals(self, rows: Sequence[tuple]) -> int:
+        """Adds a batch's rows in one transaction; returns how many were new (0: a repeat)."""
+        sql = schema.insert_ignoring_duplicates("clusop_signals", self.dialect, self.placeholder)
+
+        def fn(cur):
+            added = 0
+            for r in rows:
+                cur.execute(sql, r)
+                added += max(cur.rowcount, 0)
+            return added
+        return self._run(fn, write=True)
+
+    def signal_rows(self, workspace_id: str) -> List[dict]:
+        cols = schema.columns("clusop_signals")
+        p = self.placeholder
+
+        def fn(cur):
+            cur.execute(f"SELECT {', '.join(cols)} FROM clusop_signals WHERE workspace_id = {p} "
+                        f"ORDER BY signature, source_id, batch_id", (workspace_id,))
+            return [dict(zip(cols, r)) for r in cur.fetchall()]
+        return self._run(fn, write=False)
+
+    def count_rows(self, workspace_id: Optional[str] = None) -> int:
+        p = self.placeholder
+
+        def fn(cur):
+            if workspace_id is None:
+                cur.execute("SELECT COUNT(*) FROM clusop_signals")
+            else:
+                cur.execute(f"SELECT COUNT(*) FROM clusop_signals WHERE workspace_id = {p}", (workspace_id,))
+            return int(cur.fetchone()[0])
+        return self._run(fn, write=False)
+
+    def batch_keys(self) -> List[Tuple[str, str, str, str]]:
+        """(workspace, source, signature, batch id) of every stored row (tests, onboarding)."""
+        def fn(cur):
+            cur.execute("SELECT workspace_id, source_id, signature, batch_id FROM clusop_signals")
+            return [tuple(r) for r in cur.fetchall()]
+        return self._run(fn, write=False)
+
+    def mutes(self, workspace_id: str) -> List[str]:
+        p = self.placeholder
+
+        def fn(cur):
+            cur.execute(f"SELECT signature FROM clusop_signal_mutes WHERE workspace_id = {p} ORDER BY signature",
+                        (workspace_id,))
+            return [r[0] for r in cur.fetchall()]
+        return self._run(fn, write=False)
+
+    def set_muted(self, workspace_id: str, signature: str, muted: bool) -> None:
+        p = self.placeholder
+
+        def fn(cur):
+            if muted:
+                cur.execute(f"INSERT INTO clusop_signal_mutes (workspace_id, signature, muted_at) VALUES ({p}, {p}, {p}) "
+                            f"ON CONFLICT (workspace_id, signature) DO NOTHING", (workspace_id, signature, now_iso()))
+            else:
+                cur.execute(f"DELETE FROM clusop_signal_mutes WHERE workspace_id = {p} AND signature = {p}",
+                            (workspace_id, signature))
+        self._run(fn, write=True)
+
+    def notification_sent(self, key: str) -> bool:
+        p = self.placeholder
+
+        def fn(cur):
+            cur.execute(f"SELECT 1 FROM clusop_notifications WHERE delivery_key = {p}", (key,))
+            return cur.fetchone() is not None
+        return self._run(fn, write=False)
+
+    def record_notification(self, key: str) -> None:
+        p = self.placeholder
+        self._run(lambda cur: cur.execute(
+            f"INSERT INTO clusop_notifications (delivery_key, sent_at) VALUES ({p}, {p}) "
+            f"ON CONFLICT (delivery_key) DO NOTHING", (key, now_iso())), write=True)
+
+    def table_columns(self, table: str) -> Optional[List[str]]:
+        """The columns of a table when it can be read, else None (onboarding's billing probe)."""
+        def fn(cur):
+            cur.execute(f"SELECT * FROM {table} LIMIT 0")
+            return [d[0] for d in cur.description]
+        try:
+            return self._run(fn, write=False)
+        except StoreUnavailable:
+            raise
+        except Exception:
+            return None
+
+
+# ---------------------------------------------------------------- SQLite
+class SQLiteStore(Store):
+    dialect = "sqlite"
+    placeholder = "?"
+
+    def __init__(self, path: str):
+        import sqlite3
+
+        self._sqlite3 = sqlite3
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+            # WAL: readers never wait for the writer; FULL: a commit is on disk before it is acknowledged
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: not a SQLite database this service can open ({e})") from None
+
+    def describe(self) -> str:
+        return f"sqlite {self.path}"
+
+    def _run(self, fn, write: bool):
+        sqlite3 = self._sqlite3
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                if write:
+                    cur.execute("BEGIN IMMEDIATE")
+                try:
+                    out = fn(cur)
+                except BaseException:
+                    if write:
+                        cur.execute("ROLLBACK")
+                    raise
+                if write:
+                    cur.execute("COMMIT")
+                return out
+            except sqlite3.OperationalError as e:
+                if "locked" in str(e) or "busy" in str(e) or "disk" in str(e) or "unable to open" in str(e):
+                    raise StoreUnavailable(f"sqlite {self.path}: {e}") from None
+                raise
+            finally:
+                cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL
+class PostgresStore(Store):
+    dialect = "postgresql"
+    placeholder = "%s"
+
+    def __init__(self, url: str, pool_size: int = 4, connect_timeout: int = 3):
+        import psycopg  # the `serve` extra
+
+        self._psycopg = psycopg
+        self.url = url
+        self._connect_timeout = connect_timeout
+        self._idle: List = []
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(pool_size)
+
+    def describe(self) -> str:
+        u = urlsplit(self.url)
+        return f"postgresql {u.hostname or 'localhost'}:{u.port or 5432}{u.path}"
+
+    def _connect(self):
+        try:
+            return self._psycopg.connect(self.url, connect_timeout=self._connect_timeout, autocommit=False)
+        except self._psycopg.OperationalError as e:
+            raise StoreUnavailable(f"{self.describe()}: {str(e).strip().splitlines()[0] if str(e).strip() else e}") from None
+
+    def _run(self, fn, write: bool):
+        psycopg = self._psycopg
+        with self._slots:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None or conn.closed:
+                conn = self._connect()
+            try:
+                with conn.cursor() as cur:
+                    out = fn(cur)
+                conn.commit()
+            except (psycopg.OperationalError, psycopg.InterfaceError) as e:
+                conn.close()
+                raise StoreUnavailable(f"{self.describe()}: {str(e).strip().splitlines()[0] if str(e).strip() else e}") from None
+            except BaseException:
+                try:
+                    conn.rollback()
+                except Exception:
+                    conn.close()
+                    raise
+                with self._lock:
+                    self._idle.append(conn)
+                raise
+            with self._lock:
+                self._idle.append(conn)
+            return out
+
+    def close(self) -> None:
+        with self._lock:
+            for c in self._idle:
+                c.close()
+            self._idle.clear()
+
+
+def open_store(url: str) -> Store:
+    """sqlite:///path/to/file.db (or a plain path) | postgresql://user@host:port/db."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresStore(url)
+    if url.startswith("sqlite:///"):
+        return SQLiteStore(url[len("sqlite://"):])
+    if url.startswith("sqlite:"):
+        return SQLiteStore(url[len("sqlite:"):])
+    if "://" in url:
+        raise StoreError(f"--db {url!r}: expected sqlite:///FILE, a file path, or postgresql://USER@HOST:PORT/DB")
+    return SQLiteStore(url)
