@@ -58,7 +58,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1
 "$PY" -m pip install -q --disable-pip-version-check \
   -r tools/plangen/requirements.txt "pyspark[connect]==3.5.9" \
-  pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard duckdb \
+  pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard duckdb libcst \
   "delta-spark==3.3.2" fsspec s3fs "moto[server]" || die "pip install failed"
 # the fleet test's Delta jars (io.delta:delta-spark_2.12:3.3.2, the pip package's version) are
 # fetched from Maven Central by Spark's Ivy into ~/.ivy2 on first use

@@ -1,0 +1,40 @@
+"""task_skew -> AQE's skew-join handling when the skewed stage is a join; otherwise nothing.
+
+AQE splits a skewed partition only at a sort-merge join. The recommendation's conf
+(spark.sql.adaptive.enabled, spark.sql.adaptive.skewJoin.enabled) is set when the located work
+is a join. A skewed aggregation or repartition by key needs salting (a random suffix on the
+hot key and a second aggregation), which changes what the code computes step by step: that is
+proposed to a person in words, not written as a codemod."""
+
+from __future__ import annotations
+
+from typing import Mapping, Tuple
+
+import libcst as cst
+
+from .code_index import CodeIndex
+from .conf_set import set_confs
+from .joins import join_sites
+from .locate import NotLocated, choose
+
+RULES = ("task_skew",)
+KEYED = ("groupBy", "groupby", "repartition", "repartitionByRange", "partitionBy", "distinct", "dropDuplicates")
+
+
+def propose(index: CodeIndex, rec: Mapping, filename: str, source_kind: str) -> Tuple[cst.Module, int, str]:
+    conf = (rec.get("change") or {}).get("conf") or {}
+    if not conf:
+        raise NotLocated("the recommendation carries no conf to set")
+    try:
+        site = choose(join_sites(index), rec, index, filename, "join")
+    except NotLocated as e:
+        if str(e).startswith("no join"):
+            raise NotLocated("the skewed stage's work is not a join in this file: AQE's skew-join handling "
+                             "does not apply; salting the hot key (a random suffix, then aggregate twice) "
+                             "changes the computation and is left to a person") from None
+        raise
+    edit = set_confs(index, conf, source_kind)
+    if not edit.summary:
+        return edit.module, site.span.start, "already set"
+    return edit.module, edit.line or site.span.start, (f"the skewed stage is the join at line {site.span.start}: "
+                                                       f"{edit.summary}, so AQE splits the skewed partition")
