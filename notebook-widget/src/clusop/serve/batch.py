@@ -43,6 +43,8 @@ def _text(v: Any, what: str, optional: bool = False) -> Optional[str]:
         return None
     if not isinstance(v, str) or not v or len(v) > MAX_ID_CHARS:
         raise BatchError(f"{what} must be a non-empty string of at most {MAX_ID_CHARS} characters")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in v):
+        raise BatchError(f"{what} must hold no control characters")
     return v
 
 

@@ -221,31 +221,37 @@ class PostgresStore(Store):
             raise StoreUnavailable(f"{self.describe()}: {str(e).strip().splitlines()[0] if str(e).strip() else e}") from None
 
     def _run(self, fn, write: bool):
-        psycopg = self._psycopg
         with self._slots:
             with self._lock:
                 conn = self._idle.pop() if self._idle else None
-            if conn is None or conn.closed:
-                conn = self._connect()
-            try:
-                with conn.cursor() as cur:
-                    out = fn(cur)
-                conn.commit()
-            except (psycopg.OperationalError, psycopg.InterfaceError) as e:
-                conn.close()
-                raise StoreUnavailable(f"{self.describe()}: {str(e).strip().splitlines()[0] if str(e).strip() else e}") from None
-            except BaseException:
+            if conn is not None and not conn.closed:
                 try:
-                    conn.rollback()
-                except Exception:
-                    conn.close()
-                    raise
-                with self._lock:
-                    self._idle.append(conn)
+                    return self._on(conn, fn)
+                except StoreUnavailable:
+                    pass  # a pooled connection the server dropped (a restart): once more on a new one
+            return self._on(self._connect(), fn)
+
+    def _on(self, conn, fn):
+        psycopg = self._psycopg
+        try:
+            with conn.cursor() as cur:
+                out = fn(cur)
+            conn.commit()
+        except (psycopg.OperationalError, psycopg.InterfaceError) as e:
+            conn.close()
+            raise StoreUnavailable(f"{self.describe()}: {str(e).strip().splitlines()[0] if str(e).strip() else e}") from None
+        except BaseException:
+            try:
+                conn.rollback()
+            except Exception:
+                conn.close()
                 raise
             with self._lock:
                 self._idle.append(conn)
-            return out
+            raise
+        with self._lock:
+            self._idle.append(conn)
+        return out
 
     def close(self) -> None:
         with self._lock:
