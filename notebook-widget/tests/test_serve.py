@@ -345,73 +345,90 @@ def _listener_jar() -> str | None:
 SPARK_QUERIES = """
 import json, sys
 from pyspark.sql import functions as F
-conf = json.loads(sys.argv[1])
-spark = make_session("clusop-serve-e2e", conf)
-@F.udf("long")
-def plus_one(x):
-    return None if x is None else x + 1
-spark.range(0, 200).where(plus_one("id") > 3).count()                       # a Python UDF: a fallback
-spark.range(0, 300).where(plus_one("id") > 5).count()                       # the same shape again
-spark.range(0, 100).selectExpr("sum(id) AS s").collect()                    # JVM work on a Photon cluster
-spark.createDataFrame([(1,), (2,)], "a int").collect()                      # a local relation: no fallback
-spark.sql("SET spark.sql.shuffle.partitions=4").collect()                   # a command: no fallback
-spark.stop()                                                                # final flush, HTTP drained
+for conf in json.loads(sys.argv[1]):                                        # one application per service
+    spark = make_session("clusop-serve-e2e", conf)
+    @F.udf("long")
+    def plus_one(x):
+        return None if x is None else x + 1
+    spark.range(0, 200).where(plus_one("id") > 3).count()                   # a Python UDF: a fallback
+    spark.range(0, 300).where(plus_one("id") > 5).count()                   # the same shape again
+    spark.range(0, 100).selectExpr("sum(id) AS s").collect()                # JVM work on a Photon cluster
+    spark.sql("SELECT * FROM VALUES (1), (2) AS t(a)").collect()            # a local relation: no fallback
+    spark.sql("SET spark.sql.shuffle.partitions=4").collect()               # a command: no fallback
+    spark.stop()                                                            # final flush, HTTP drained
 print(json.dumps({"ok": True}))
 """
 
 
-@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=needs_pg)])
-def test_a_real_spark_with_the_listener_posts_to_the_service(tmp_path, kind, request):
+@pytest.fixture(scope="module")
+def spark_run(tmp_path_factory):
+    """ONE Spark process (one JVM, the listener jar on spark.jars) running one application per
+    store, each application's listener posting to a service on that store."""
+    import subprocess
+    import sys
+
     jar = _listener_jar()
     if jar is None:
         pytest.skip("no listener jar (mvn -f listener/pom.xml package, or the wheel's clusop/jars)")
-    db = str(tmp_path / "e2e.db") if kind == "sqlite" else request.getfixturevalue("postgres").url
-    tokens = write_tokens(tmp_path)
-    svc = Service(db, tokens, tmp_path).start()
-    jsonl = tmp_path / "jsonl"
-    conf = {
-        "spark.jars": jar,
-        "spark.sql.queryExecutionListeners": "com.clusop.listener.PhotonFallbackListener",
-        "spark.clusop.sink": "both", "spark.clusop.jsonl.dir": str(jsonl),
-        "spark.clusop.http.endpoint": f"http://127.0.0.1:{svc.port}/v1/signals",
-        "spark.clusop.http.header.Authorization": f"Bearer {TOKENS['ws-beta']}",
-        "spark.clusop.http.header.X-Clusop-Workspace": "ws-beta",
-        "spark.clusop.photonEnabled": "true", "spark.clusop.cluster.nodeType": "i3.xlarge",
-        "spark.clusop.cluster.driverNodeType": "i3.xlarge", "spark.clusop.cluster.workers": "4",
-        "spark.clusop.flushIntervalSeconds": "0.2",
-    }
-    code = SESSION_CODE + SPARK_QUERIES
+    kinds = ["sqlite"] + ([] if pg_server.why_not() else ["postgresql"])
+    runs, confs, services = {}, [], []
+    pg = None
     try:
-        import subprocess
-        import sys
-        full = dict(os.environ, CLUSOP_AUTOLOAD="0", SPARK_LOCAL_IP="127.0.0.1", TZ="UTC")
-        out = subprocess.run([sys.executable, "-c", code, json.dumps(conf)], capture_output=True, text=True,
-                             env=full, timeout=240)
+        for kind in kinds:
+            work = tmp_path_factory.mktemp(f"e2e-{kind}")
+            if kind == "postgresql":
+                pg = pg_server.PostgresServer().init()
+            db = str(work / "e2e.db") if kind == "sqlite" else pg.url
+            svc = Service(db, write_tokens(work), work).start()
+            services.append(svc)
+            runs[kind] = {"db": db, "jsonl": work / "jsonl", "service": svc}
+            confs.append({
+                "spark.jars": jar,
+                "spark.sql.queryExecutionListeners": "com.clusop.listener.PhotonFallbackListener",
+                "spark.clusop.sink": "both", "spark.clusop.jsonl.dir": str(work / "jsonl"),
+                "spark.clusop.http.endpoint": f"http://127.0.0.1:{svc.port}/v1/signals",
+                "spark.clusop.http.header.Authorization": f"Bearer {TOKENS['ws-beta']}",
+                "spark.clusop.http.header.X-Clusop-Workspace": "ws-beta",
+                "spark.clusop.photonEnabled": "true", "spark.clusop.cluster.nodeType": "i3.xlarge",
+                "spark.clusop.cluster.driverNodeType": "i3.xlarge", "spark.clusop.cluster.workers": "4",
+                "spark.clusop.flushIntervalSeconds": "0.2",
+            })
+        env = dict(os.environ, CLUSOP_AUTOLOAD="0", SPARK_LOCAL_IP="127.0.0.1", TZ="UTC")
+        out = subprocess.run([sys.executable, "-c", SESSION_CODE + SPARK_QUERIES, json.dumps(confs)],
+                             capture_output=True, text=True, env=env, timeout=400)
         assert out.returncode == 0, out.stderr[-4000:]
+        yield runs
     finally:
-        svc.stop()
+        for svc in services:
+            svc.stop()
+        if pg is not None:
+            pg.destroy()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=needs_pg)])
+def test_a_real_spark_with_the_listener_posts_to_the_service(spark_run, kind):
+    run = spark_run[kind]
     # what the listener itself wrote: every flush line of every signal
-    lines = [json.loads(line) for f in jsonl.glob("*.jsonl") for line in f.read_text().splitlines() if line.strip()]
+    lines = [json.loads(line) for f in run["jsonl"].glob("*.jsonl") for line in f.read_text().splitlines() if line.strip()]
     assert lines, "the listener wrote no signal"
     app_id = lines[0]["app_id"]
-    sent = {(l["signature"], str(l["flush"]["seq"])) for l in lines}
-    s = open_store(db)
-    stored = [(k[2], k[3]) for k in s.batch_keys() if k[1] == app_id]
-    assert sorted(stored) == sorted(sent), "the service holds each flush of each signal once"
-    assert all(k[0] == "ws-beta" for k in s.batch_keys() if k[1] == app_id)
+    sent = {(ln["signature"], str(ln["flush"]["seq"])) for ln in lines}
+    s = open_store(run["db"])
+    keys = s.batch_keys()
+    assert sorted((k[2], k[3]) for k in keys if k[1] == app_id) == sorted(sent), "each flush of each signal once"
+    assert {k[0] for k in keys} == {"ws-beta"} and {k[1] for k in keys} == {app_id}
     latest = {}
-    for l in lines:
-        if l["flush"]["seq"] >= latest.get(l["signature"], {"flush": {"seq": -1}})["flush"]["seq"]:
-            latest[l["signature"]] = l
-    by_key = {l["analysis"]["verdict"]["cause"] + ":" + str(l["count"]) for l in latest.values()}
+    for ln in lines:
+        if ln["flush"]["seq"] >= latest.get(ln["signature"], {"flush": {"seq": -1}})["flush"]["seq"]:
+            latest[ln["signature"]] = ln
     # two fallback shapes: the UDF's twice, the aggregate's once; the local relation and the command none
-    assert sorted(l["count"] for l in latest.values()) == [1, 2], by_key
-    udf = [l for l in latest.values() if "BatchEvalPython" in l["sample"]["plan"]]
+    assert sorted(ln["count"] for ln in latest.values()) == [1, 2], [(ln["cause"], ln["count"]) for ln in latest.values()]
+    udf = [ln for ln in latest.values() if "BatchEvalPython" in ln["sample"]["plan"]]
     assert len(udf) == 1 and udf[0]["count"] == 2
-    assert not any("LocalTableScan" in l["sample"]["plan"] and "Range" not in l["sample"]["plan"] for l in latest.values())
+    assert not any("LocalTableScan" in ln["sample"]["plan"] for ln in latest.values())
+    assert "rejected" not in run["service"].log_text()
     if _core_ranks():
-        rows = s.signal_rows("ws-beta")
         from clusop.serve.ranking import ranked
-        got = {x["signature"]: x for x in ranked("ws-beta", [r for r in rows if r["source_id"] == app_id], [], {})["signals"]}
+        got = {x["signature"]: x for x in ranked("ws-beta", s.signal_rows("ws-beta"), [], {})["signals"]}
         assert {k: v["occurrences"] for k, v in got.items()} == {k: v["count"] for k, v in latest.items()}
     s.close()
