@@ -83,6 +83,19 @@ std::string Rank(nb::handle request) {
   return answer;
 }
 
+// Signals from many clusters merged, judged and priced (clusop_signals, "clusop.signals/1").
+std::string Signals(const std::string& request) {
+  char* out = nullptr;
+  {
+    nb::gil_scoped_release release;
+    out = clusop_signals(request.data(), request.size());
+  }
+  if (out == nullptr) throw std::bad_alloc();
+  std::string answer(out);
+  clusop_free(out);
+  return answer;
+}
+
 // The whole scan's document from each application's stream answer and what the listing met:
 // the core words every error (clusop_scan_document).
 nb::bytes ScanDocument(nb::bytes request) {
@@ -334,6 +347,9 @@ NB_MODULE(_core, m) {
   m.def("rank", &Rank, nb::arg("request"),
         "Recommendations from elsewhere merged, priced and ranked as a scan ranks its own "
         "(clusop_rank): {\"application\", \"recommendations\"} as bytes or str in, the clusop.scan/1 JSON text out.");
+  m.def("signals", &Signals, nb::arg("request"),
+        "Signals merged, ranked or reconciled (clusop_signals): a clusop.signals/1 request as str in, "
+        "the answer's JSON text out.");
   m.def("scan_document", &ScanDocument, nb::arg("request"),
         "The clusop.scan/1 document of a scan read one stream per application, its errors worded "
         "by the core (clusop_scan_document); returns the answer bytes.");

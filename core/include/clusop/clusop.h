@@ -100,6 +100,19 @@ char* clusop_zip_entries(const char* tail, size_t tail_length, double archive_si
  * (a malformed recommendation is named there by its index; the others are still ranked). */
 char* clusop_rank(const char* request_json, size_t length);
 
+/* Signals from many clusters, kept once, judged and priced ("clusop.signals/1"; the contract with
+ * examples is core/src/signals/README.md). Request: {"op": "merge" | "rank" | "reconcile", ...}:
+ *   merge:     {"workspace_id", "batch": the listener's "clusop.signal_batch/1" body,
+ *               "signals": [stored records of that workspace]} -> the changed records, one
+ *               outcome per signal (added | updated | duplicate | stale, with its dedup key) and
+ *               the rejected signals (index and message)
+ *   rank:      {"signals": [stored records], "policy": {...}, "now", "last_notified": {...}}
+ *               -> ranked by priority, each with its figure, basis, verdict and sentences
+ *   reconcile: {"signal": a stored record, "usage": [system.billing.usage rows],
+ *               "list_prices": [system.billing.list_prices rows]} -> the record with "billing"
+ * Errors: {"schema": "clusop.signals/1", "error": {"code", "message"}}. Release with clusop_free. */
+char* clusop_signals(const char* request_json, size_t length);
+
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);
 

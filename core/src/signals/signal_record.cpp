@@ -1,0 +1,30 @@
+#include "signals/signal_record.hpp"
+
+#include <algorithm>
+
+namespace clusop::signals {
+
+std::string RecordKey(const std::string& workspace_id, const std::string& signature) {
+  return workspace_id + "|" + signature;
+}
+
+std::string DedupKey(const std::string& workspace_id, const Source& source, const std::string& signature) {
+  return workspace_id + "|" + source.source + "|" + signature + "|" + source.app_id + "#" + std::to_string(source.seq);
+}
+
+Totals SumSources(const std::vector<Source>& sources) {
+  Totals t;
+  bool first = true;
+  for (const Source& s : sources) {
+    t.occurrences += s.totals.occurrences;
+    t.runtime_seconds += s.totals.runtime_seconds;
+    t.waste_usd += s.totals.priced_runs > 0 ? s.totals.waste_usd : 0;
+    t.priced_runs += s.totals.priced_runs;
+    t.first_seen = first ? s.totals.first_seen : std::min(t.first_seen, s.totals.first_seen);
+    t.last_seen = first ? s.totals.last_seen : std::max(t.last_seen, s.totals.last_seen);
+    first = false;
+  }
+  return t;
+}
+
+}  // namespace clusop::signals
