@@ -42,6 +42,8 @@ need_apt=()
 command -v mvn >/dev/null || need_apt+=(maven)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+# clusop serve's tests start their own PostgreSQL server (initdb/pg_ctl; as root through runuser)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   $SUDO apt-get update -qq
@@ -59,6 +61,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check \
   -r tools/plangen/requirements.txt "pyspark[connect]==3.5.9" \
   pytest jupyterlab notebook anywidget scikit-build-core nanobind zstandard duckdb libcst \
+  starlette uvicorn "psycopg[binary]" httpx \
   "delta-spark==3.3.2" fsspec s3fs "moto[server]" || die "pip install failed"
 # the fleet test's Delta jars (io.delta:delta-spark_2.12:3.3.2, the pip package's version) are
 # fetched from Maven Central by Spark's Ivy into ~/.ivy2 on first use

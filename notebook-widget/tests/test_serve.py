@@ -31,11 +31,6 @@ from clusop.serve.tokens import Tokens  # noqa: E402
 needs_pg = pytest.mark.skipif(bool(pg_server.why_not()), reason=pg_server.why_not() or "postgres")
 
 
-def _core_ranks() -> bool:
-    from clusop import _core
-    return hasattr(_core, "signals")
-
-
 def body(doc) -> bytes:
     return json.dumps(doc).encode()
 
@@ -107,9 +102,9 @@ def test_reading_needs_the_token_too_and_sees_only_its_workspace(store):
     assert c.post("/v1/signals", content=body(batch_of("app-9", 1, [("sig-b", 4)])), headers=auth("ws-beta")).status_code == 200
     assert {r["signature"] for r in store.signal_rows("ws-alpha")} == {"sig-a"}
     assert {r["signature"] for r in store.signal_rows("ws-beta")} == {"sig-b"}
-    if _core_ranks():
-        got = c.get("/v1/signals", headers=auth("ws-beta")).json()
-        assert [s["signature"] for s in got["signals"]] == ["sig-b"]
+    got = c.get("/v1/signals", headers=auth("ws-beta")).json()
+    assert [s["signature"] for s in got["signals"]] == ["sig-b"]
+    assert c.get("/v1/signals/sig-a/sample", headers=auth("ws-beta")).status_code == 404
 
 
 # ---------------------------------------------------------------- limits
@@ -204,11 +199,16 @@ def test_a_batch_sent_twice_or_retried_counts_once(store):
     keys = sorted(store.batch_keys())
     assert keys == sorted([("ws-alpha", "app-1", "sig-a", "1"), ("ws-alpha", "app-1", "sig-b", "1"),
                            ("ws-alpha", "app-1", "sig-a", "2"), ("ws-alpha", "app-2", "sig-a", "1")])
-    if _core_ranks():
-        got = {s["signature"]: s for s in c.get("/v1/signals", headers=auth()).json()["signals"]}
-        # listener totals are cumulative per application: app-1's latest (5) + app-2's (3)
-        assert got["sig-a"]["occurrences"] == 8 and got["sig-b"]["occurrences"] == 1
-        assert {"signature", "occurrences", "waste_usd_per_month", "basis"} <= set(got["sig-a"])
+    got = {s["signature"]: s for s in c.get("/v1/signals", headers=auth()).json()["signals"]}
+    # listener totals are cumulative per application: app-1's latest (5) + app-2's (3), each once
+    assert got["sig-a"]["occurrences"] == 8 and got["sig-b"]["occurrences"] == 1
+    assert {"signature", "occurrences", "waste_usd_per_month", "basis"} <= set(got["sig-a"])
+    assert got["sig-a"]["basis"] == "modeled"
+    # a late, older flush of app-1 changes nothing
+    late = c.post("/v1/signals", content=body(batch_of("app-1", 1, [("sig-a", 2), ("sig-b", 1)])), headers=auth()).json()
+    assert late["duplicate"] is True
+    again = {s["signature"]: s for s in c.get("/v1/signals", headers=auth()).json()["signals"]}
+    assert again["sig-a"]["occurrences"] == 8
 
 
 def test_mute_is_stored_and_the_core_drops_muted_signatures(store):
@@ -216,9 +216,9 @@ def test_mute_is_stored_and_the_core_drops_muted_signatures(store):
     c.post("/v1/signals", content=body(batch_of("app-1", 1, [("sig-a", 2), ("sig-b", 1)])), headers=auth())
     assert c.post("/v1/signals/sig-a/mute", headers=auth()).json()["muted"] is True
     assert store.mutes("ws-alpha") == ["sig-a"] and store.mutes("ws-beta") == []
-    if _core_ranks():
-        shown = [s["signature"] for s in c.get("/v1/signals", headers=auth()).json()["signals"]]
-        assert "sig-a" not in shown and "sig-b" in shown
+    verdicts = {s["signature"]: s["verdict"] for s in c.get("/v1/signals", headers=auth()).json()["signals"]}
+    assert verdicts["sig-a"]["notify"] is False and "muted" in [r["code"] for r in verdicts["sig-a"]["reasons"]]
+    assert "muted" not in [r["code"] for r in verdicts["sig-b"]["reasons"]]
     assert c.delete("/v1/signals/sig-a/mute", headers=auth()).json()["muted"] is False
     assert store.mutes("ws-alpha") == []
 
@@ -427,8 +427,67 @@ def test_a_real_spark_with_the_listener_posts_to_the_service(spark_run, kind):
     assert len(udf) == 1 and udf[0]["count"] == 2
     assert not any("LocalTableScan" in ln["sample"]["plan"] for ln in latest.values())
     assert "rejected" not in run["service"].log_text()
-    if _core_ranks():
-        from clusop.serve.ranking import ranked
-        got = {x["signature"]: x for x in ranked("ws-beta", s.signal_rows("ws-beta"), [], {})["signals"]}
-        assert {k: v["occurrences"] for k, v in got.items()} == {k: v["count"] for k, v in latest.items()}
+    from clusop.serve.ranking import ranked
+    got = {x["signature"]: x for x in ranked(s.records("ws-beta"), [])["signals"]}
+    assert {k: v["occurrences"] for k, v in got.items()} == {k: v["count"] for k, v in latest.items()}
     s.close()
+
+
+# ---------------------------------------------------------------- the page
+def _browser_ready() -> str:
+    import shutil
+    if shutil.which("node") is None:
+        return "no node"
+    if not Path("/usr/bin/chromium").exists():
+        return "no /usr/bin/chromium"
+    if not any((REPO / d / "node_modules" / "playwright-core").is_dir() for d in ("notebook-widget", "web")):
+        return "no playwright-core (npm ci --prefix notebook-widget)"
+    from clusop.serve.page import bundle_js
+    if not bundle_js():
+        return "no clusop/static/serve.js in this installation (built with the wheel)"
+    return ""
+
+
+HOSTILE_PLAN = """== Physical Plan ==
+*(2) Project [id#0L, <img src=x onerror="window.__pwned=1">#5L]
++- BatchEvalPython [<script>window.__pwned=2</script>(id#0L)#4L], [pythonUDF0#6L]
+   +- *(1) Range (0, 100, step=1, splits=2)
+"""
+
+
+@pytest.mark.skipif(bool(_browser_ready()), reason=_browser_ready() or "browser")
+def test_the_page_ranks_opens_the_plan_in_the_tree_and_mutes_with_hostile_text_inert(tmp_path):
+    import subprocess
+
+    import clusop
+    from conftest import ARTIFACTS
+
+    analysis = clusop.analyze(HOSTILE_PLAN, photon_enabled=True, cloud="aws", node_type="i3.xlarge",
+                              driver_node_type="i3.xlarge", workers=4, runtime_seconds=600, runs_per_day=24).to_dict()
+    assert analysis["nodes"], "the core found no nodes in the hostile plan"
+    big = signal_of("app-page", "sig-hostile", 1, 3, plan=HOSTILE_PLAN, waste=9.0)
+    big["analysis"] = analysis
+    small = signal_of("app-page", "sig-small", 1, 1, waste=0.5)
+    svc = Service(str(tmp_path / "page.db"), write_tokens(tmp_path), tmp_path).start()
+    try:
+        doc = {"schema": "clusop.signal_batch/1", "app_id": "app-page", "signals": [small, big]}
+        assert post(svc.port, body(doc), auth())[0] == 200
+        ranked_order = [s["signature"] for s in get(svc.port, "/v1/signals", auth())[1]["signals"]]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        out = subprocess.run(["node", str(Path(__file__).parent / "serve_open.mjs"), f"http://127.0.0.1:{svc.port}",
+                              TOKENS["ws-alpha"], str(ARTIFACTS / "serve-page.png")],
+                             capture_output=True, text=True, timeout=180)
+        assert out.returncode == 0, out.stderr[-3000:]
+        seen = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        svc.stop()
+    before = seen["before"]
+    assert before["state"] == "done" and before["signatures"] == ranked_order
+    assert before["opened"] == ranked_order[0] == "sig-hostile"
+    assert before["tree_rows"] >= len([n for n in analysis["nodes"] if n.get("name")]) // 2 > 0
+    # the hostile text is drawn as text, and nothing of it ran or became an element
+    assert "<img src=x" in before["tree_text"] or "<script>" in before["tree_text"]
+    assert before["injected"] == 0 and before["pwned"] is None
+    assert "#token=" not in before["url"], "the token stays out of the address bar"
+    assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"].split("script-src")[1].split(";")[0]
+    assert seen["muted"] == ["sig-hostile"] and seen["problems"] == [] and seen["foreign"] == []

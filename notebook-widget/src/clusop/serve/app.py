@@ -4,6 +4,7 @@
     GET    /v1/signals                     the workspace's signals, merged, gated and ranked by the core
     POST   /v1/signals/{signature}/mute    mute (the core's gate drops muted signatures)
     DELETE /v1/signals/{signature}/mute    unmute
+    GET    /v1/signals/{signature}/sample  its sample plan and the analysis the listener sent with it
     GET    /healthz                        the store answers or not
     GET    /                               the page (static/serve.js: the web app's tree view)
 """
@@ -22,7 +23,7 @@ from . import batch as batches
 from .body import BodyTooLarge, read_capped
 from .limits import Limits, RateLimiter
 from .page import page_response, script_response
-from .ranking import CoreSignalsMissing, ranked
+from .ranking import CoreSignalsMissing, MergeRejected, merge, ranked
 from .responses import error, ok
 from .store import Store, StoreUnavailable, now_iso
 from .tokens import WORKSPACE_HEADER, Tokens
@@ -35,9 +36,11 @@ def _peer(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), settings: Optional[dict] = None) -> Starlette:
+def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: Optional[dict] = None) -> Starlette:
+    """policy: the core's gate settings (min_waste_usd_per_month, min_confidence, cooldown_hours);
+    the muted signatures are the store's."""
     rate = RateLimiter(limits.rate_per_second, limits.burst)
-    gate_settings = dict(settings or {})
+    policy = dict(policy or {})
 
     def refuse(request: Request, status: int, code: str, message: str, headers=None):
         log.warning("rejected %s %s from %s: %s (%s)", request.method, request.url.path, _peer(request), code, message)
@@ -87,28 +90,49 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), settings
             return refuse(request, 403, "other_workspace",
                           f"the token is workspace {ws!r}'s; the batch names workspace {b.workspace_id!r}")
         rows = batches.rows(b, ws, now_iso())
+        signatures = [sig["signature"] for sig in b.signals]
         try:
-            added = await run_in_threadpool(store.put_signals, rows)
+            added, answer = await run_in_threadpool(store.put_batch, ws, rows, signatures,
+                                                    lambda records: merge(ws, b.doc, records))
         except StoreUnavailable as e:
             return unavailable(request, e)
+        except MergeRejected as e:
+            return refuse(request, 400, "bad_batch", f"the core refused the batch: {e}")
+        except CoreSignalsMissing as e:
+            return error(503, "core_missing", str(e))
         # committed: only now is the batch acknowledged
+        outcomes = [{"signature": o.get("signature"), "result": o.get("result")} for o in answer.get("outcomes", [])]
         return ok({"workspace_id": ws, "app_id": b.app_id, "batch_id": b.batch_id,
-                   "signals": len(rows), "new": added, "duplicate": added == 0})
+                   "signals": len(rows), "new": added, "duplicate": added == 0, "outcomes": outcomes})
 
     async def get_signals(request: Request):
         ws, refusal = authenticate(request)
         if refusal:
             return refusal
         try:
-            rows = await run_in_threadpool(store.signal_rows, ws)
+            records = await run_in_threadpool(store.records, ws)
             mutes = await run_in_threadpool(store.mutes, ws)
         except StoreUnavailable as e:
             return unavailable(request, e)
         try:
-            doc = await run_in_threadpool(ranked, ws, rows, mutes, gate_settings)
+            doc = await run_in_threadpool(ranked, records, mutes, policy)
         except CoreSignalsMissing as e:
             return error(503, "core_missing", str(e))
         return ok(doc)
+
+    async def sample(request: Request):
+        ws, refusal = authenticate(request)
+        if refusal:
+            return refusal
+        signature = request.path_params["signature"]
+        try:
+            rec = await run_in_threadpool(store.record, ws, signature)
+        except StoreUnavailable as e:
+            return unavailable(request, e)
+        if rec is None:
+            return error(404, "no_signal", f"workspace {ws!r} has no signal {signature[:80]!r}")
+        return ok({"signature": signature, "sample_from": rec.get("sample_from"),
+                   "sample": rec.get("sample"), "analysis": rec.get("analysis")})
 
     async def mute(request: Request):
         ws, refusal = authenticate(request)
@@ -141,6 +165,7 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), settings
         Route("/v1/signals", post_signals, methods=["POST"]),
         Route("/v1/signals", get_signals, methods=["GET"]),
         Route("/v1/signals/{signature:path}/mute", mute, methods=["POST", "DELETE"]),
+        Route("/v1/signals/{signature:path}/sample", sample, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/", page, methods=["GET"]),
         Route("/static/serve.js", script, methods=["GET"]),

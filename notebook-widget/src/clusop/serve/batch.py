@@ -1,4 +1,4 @@
-"""A listener's signal batch, read and checked; its rows for clusop_signals (fields selected,
+"""A listener's signal batch, read and checked; its rows for clusop_signal_flushes (fields selected,
 nothing computed).
 
 The shape is the listener's own (listener/src/main/java/com/clusop/listener/ClusopAgent.java,
@@ -31,7 +31,8 @@ class Batch:
     batch_id: str
     workspace_id: Optional[str]     # when the sender names one: must be its token's workspace
     signals: List[dict]
-    raw: List[str]                  # each signal as JSON text, kept whole
+    raw: List[str]
+    doc: dict                       # the batch as sent (the core's merge reads it)                  # each signal as JSON text, kept whole
 
 
 def _no_constants(name: str):
@@ -113,11 +114,11 @@ def parse(body: bytes) -> Batch:
     if len(seqs) != 1:
         raise BatchError("every signal of a batch carries the same flush.seq (the batch id)")
     raw = [json.dumps(s, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for s in signals]
-    return Batch(app_id=app_id, batch_id=str(seqs.pop()), workspace_id=workspace, signals=signals, raw=raw)
+    return Batch(app_id=app_id, batch_id=str(seqs.pop()), workspace_id=workspace, signals=signals, raw=raw, doc=doc)
 
 
 def rows(batch: Batch, workspace_id: str, received_at: str) -> List[tuple]:
-    """clusop_signals rows, in schema.columns('clusop_signals') order."""
+    """clusop_signal_flushes rows, in schema.columns('clusop_signal_flushes') order."""
     out = []
     for s, text in zip(batch.signals, batch.raw):
         out.append((

@@ -1,12 +1,14 @@
-"""GET /v1/signals: the stored signals handed to the core (``_core.signals``, contract
-"clusop.signals/1"), which merges each signature's batches, applies the gate (muted signatures
-included) and ranks. Nothing is added, compared or ordered here.
+"""The core's part of the service (``_core.signals``, contract "clusop.signals/1";
+core/src/signals/README.md): "merge" folds a batch into the stored records of its signatures,
+"rank" applies the gate (muted signatures included) and orders by priority. Nothing is added,
+compared or ordered here: requests are assembled, answers passed on.
 """
 
 from __future__ import annotations
 
 import json
-from typing import List
+from datetime import datetime, timezone
+from typing import List, Optional
 
 CONTRACT = "clusop.signals/1"
 
@@ -15,29 +17,39 @@ class CoreSignalsMissing(RuntimeError):
     pass
 
 
-def _entry():
+class MergeRejected(ValueError):
+    """The core refused signals of the batch; nothing of it is kept."""
+
+
+def _call(request: dict) -> dict:
     from .. import _core
 
     fn = getattr(_core, "signals", None)
     if fn is None:
         raise CoreSignalsMissing("this build of clusop's core has no signals entry (clusop_signals): "
-                                 "the ranking cannot be made; rebuild the package")
-    return fn
-
-
-def request_for(workspace_id: str, rows: List[dict], mutes: List[str], settings: dict) -> dict:
-    return {
-        "schema": CONTRACT,
-        "op": "rank",
-        "workspace_id": workspace_id,
-        "signals": [json.loads(r["signal_json"]) | {"workspace_id": workspace_id} for r in rows],
-        "muted": list(mutes),
-        "gate": dict(settings.get("gate") or {}),
-    }
-
-
-def ranked(workspace_id: str, rows: List[dict], mutes: List[str], settings: dict) -> dict:
-    answer = json.loads(_entry()(json.dumps(request_for(workspace_id, rows, mutes, settings))))
+                                 "signals cannot be merged or ranked; rebuild the package")
+    answer = json.loads(fn(json.dumps(request, ensure_ascii=False, separators=(",", ":"))))
     if isinstance(answer, dict) and answer.get("error"):
-        raise RuntimeError(f"the core refused the signals request: {answer['error']}")
+        err = answer["error"]
+        if err.get("code") == "bad_request":
+            raise MergeRejected(err.get("message", "bad request"))
+        raise RuntimeError(f"the core's signals entry failed: {err.get('code')}: {err.get('message')}")
     return answer
+
+
+def merge(workspace_id: str, batch: dict, records: List[dict]) -> dict:
+    answer = _call({"op": "merge", "workspace_id": workspace_id, "batch": batch, "signals": records})
+    rejected = answer.get("rejected") or []
+    if rejected:
+        raise MergeRejected("; ".join(f"signals[{r.get('index')}]: {r.get('message')}" for r in rejected))
+    return answer
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def ranked(records: List[dict], muted: List[str], policy: Optional[dict] = None, now: Optional[str] = None) -> dict:
+    p = dict(policy or {})
+    p["muted"] = sorted(set(p.get("muted", [])) | set(muted))
+    return _call({"op": "rank", "signals": records, "policy": p, "now": now or now_utc(), "last_notified": {}})

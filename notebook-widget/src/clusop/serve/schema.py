@@ -1,9 +1,11 @@
 """The service's tables, defined once; the SQLite and PostgreSQL DDL are generated from here.
 
-clusop_signals holds every signal of every batch exactly once: its key is (workspace, source,
-signature, batch id), so a batch sent twice or retried after a timeout adds nothing. The merge
-of a signature's rows (occurrences, runtime, waste, first/last seen) is the core's
-(``_core.signals``), never SQL's or Python's.
+clusop_signal_flushes holds every signal of every batch exactly once: its key is (workspace,
+source, signature, batch id), so a batch sent twice or retried after a timeout adds nothing.
+clusop_signals holds the core's record per (workspace, signature): what the core's merge
+(``_core.signals`` op "merge", in the same transaction) made of every flush so far (occurrences,
+runtime, waste, first/last seen, per source). The record is stored whole, as the core wrote it;
+its columns here are only selected from it, never computed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ Column = Tuple[str, str, bool]
 
 TABLES: Dict[str, dict] = {
     "clusop_signals": {
+        "columns": [
+            ("record_key", "text", False),     # the core's key of the record
+            ("workspace_id", "text", False),
+            ("signature", "text", False),
+            ("updated_at", "text", False),
+            ("record_json", "json", False),    # the core's record, handed back to it as is
+        ],
+        "key": ["record_key"],
+        "indexes": [["workspace_id", "signature"]],
+    },
+    "clusop_signal_flushes": {
         "columns": [
             ("workspace_id", "text", False),
             ("source_id", "text", False),      # the cluster or job run: the listener's application id
@@ -34,7 +47,7 @@ TABLES: Dict[str, dict] = {
             ("signal_json", "json", False),    # the signal as the listener sent it (sample plan, analysis)
         ],
         "key": ["workspace_id", "source_id", "signature", "batch_id"],
-        "indexes": [["workspace_id", "signature"]],
+        "indexes": [],
     },
     "clusop_signal_mutes": {
         "columns": [

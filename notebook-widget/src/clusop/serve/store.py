@@ -5,6 +5,7 @@ the caller acknowledges anything.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import datetime, timezone
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -57,24 +58,65 @@ class Store:
     def ping(self) -> None:
         self._run(lambda cur: cur.execute("SELECT 1"), write=False)
 
-    def put_signals(self, rows: Sequence[tuple]) -> int:
-        """Adds a batch's rows in one transaction; returns how many were new (0: a repeat)."""
-        sql = schema.insert_ignoring_duplicates("clusop_signals", self.dialect, self.placeholder)
+    def _lock_signatures(self, cur, workspace_id: str, signatures: Sequence[str]) -> None:
+        """Serialises merges of the same records (SQLite: BEGIN IMMEDIATE already does)."""
+
+    def put_batch(self, workspace_id: str, rows: Sequence[tuple], signatures: Sequence[str], merge) -> Tuple[int, dict]:
+        """One transaction: the batch's flush rows added (a repeat adds none), the stored records of
+        its signatures handed to merge(records) -> the core's answer, the changed records written.
+        Returns (new flush rows, the core's answer). merge raising rolls everything back."""
+        insert = schema.insert_ignoring_duplicates("clusop_signal_flushes", self.dialect, self.placeholder)
+        p = self.placeholder
+        upsert = (f"INSERT INTO clusop_signals (record_key, workspace_id, signature, updated_at, record_json) "
+                  f"VALUES ({p}, {p}, {p}, {p}, {p}) ON CONFLICT (record_key) DO UPDATE SET "
+                  f"updated_at = excluded.updated_at, record_json = excluded.record_json")
 
         def fn(cur):
+            self._lock_signatures(cur, workspace_id, signatures)
             added = 0
             for r in rows:
-                cur.execute(sql, r)
+                cur.execute(insert, r)
                 added += max(cur.rowcount, 0)
-            return added
+            records = []
+            sigs = sorted(set(signatures))
+            for i in range(0, len(sigs), 500):
+                part = sigs[i:i + 500]
+                cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} AND signature IN "
+                            f"({', '.join([p] * len(part))})", (workspace_id, *part))
+                records.extend(json.loads(r[0]) for r in cur.fetchall())
+            answer = merge(records)
+            at = now_iso()
+            for rec in answer.get("signals", []):
+                cur.execute(upsert, (rec["record_key"], workspace_id, rec["signature"], at,
+                                     json.dumps(rec, ensure_ascii=False, separators=(",", ":"))))
+            return added, answer
         return self._run(fn, write=True)
 
-    def signal_rows(self, workspace_id: str) -> List[dict]:
-        cols = schema.columns("clusop_signals")
+    def records(self, workspace_id: str) -> List[dict]:
         p = self.placeholder
 
         def fn(cur):
-            cur.execute(f"SELECT {', '.join(cols)} FROM clusop_signals WHERE workspace_id = {p} "
+            cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} ORDER BY record_key",
+                        (workspace_id,))
+            return [json.loads(r[0]) for r in cur.fetchall()]
+        return self._run(fn, write=False)
+
+    def record(self, workspace_id: str, signature: str) -> Optional[dict]:
+        p = self.placeholder
+
+        def fn(cur):
+            cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} AND signature = {p}",
+                        (workspace_id, signature))
+            r = cur.fetchone()
+            return json.loads(r[0]) if r else None
+        return self._run(fn, write=False)
+
+    def signal_rows(self, workspace_id: str) -> List[dict]:
+        cols = schema.columns("clusop_signal_flushes")
+        p = self.placeholder
+
+        def fn(cur):
+            cur.execute(f"SELECT {', '.join(cols)} FROM clusop_signal_flushes WHERE workspace_id = {p} "
                         f"ORDER BY signature, source_id, batch_id", (workspace_id,))
             return [dict(zip(cols, r)) for r in cur.fetchall()]
         return self._run(fn, write=False)
@@ -84,16 +126,16 @@ class Store:
 
         def fn(cur):
             if workspace_id is None:
-                cur.execute("SELECT COUNT(*) FROM clusop_signals")
+                cur.execute("SELECT COUNT(*) FROM clusop_signal_flushes")
             else:
-                cur.execute(f"SELECT COUNT(*) FROM clusop_signals WHERE workspace_id = {p}", (workspace_id,))
+                cur.execute(f"SELECT COUNT(*) FROM clusop_signal_flushes WHERE workspace_id = {p}", (workspace_id,))
             return int(cur.fetchone()[0])
         return self._run(fn, write=False)
 
     def batch_keys(self) -> List[Tuple[str, str, str, str]]:
         """(workspace, source, signature, batch id) of every stored row (tests, onboarding)."""
         def fn(cur):
-            cur.execute("SELECT workspace_id, source_id, signature, batch_id FROM clusop_signals")
+            cur.execute("SELECT workspace_id, source_id, signature, batch_id FROM clusop_signal_flushes")
             return [tuple(r) for r in cur.fetchall()]
         return self._run(fn, write=False)
 
@@ -209,6 +251,11 @@ class PostgresStore(Store):
         self._idle: List = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(pool_size)
+
+    def _lock_signatures(self, cur, workspace_id: str, signatures: Sequence[str]) -> None:
+        # two listeners reporting one signature at once: their merges take turns (sorted: no deadlock)
+        for sig in sorted(set(signatures)):
+            cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{workspace_id}|{sig}",))
 
     def describe(self) -> str:
         u = urlsplit(self.url)
