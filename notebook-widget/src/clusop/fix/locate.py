@@ -76,9 +76,14 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
             places.append((f"the statement at line {line} (the log's call site)", statement[0]))
     desc = description(rec)
     if desc is not None:
-        hits = [(span, node) for value, span, node in index.strings if value == desc]
+        hits = {}  # one statement may write it twice: sc.setJobGroup(label, label)
+        for value, span, node in index.strings:
+            if value == desc:
+                statement = index.enclosing_statement(node)
+                hits.setdefault(id(statement), (span, statement))
+        hits = list(hits.values())
         if len(hits) == 1:
-            statement = index.enclosing_statement(hits[0][1])
+            statement = hits[0][1]
             if isinstance(statement, cst.BaseCompoundStatement):
                 region = index.span(statement)
             else:

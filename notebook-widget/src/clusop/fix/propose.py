@@ -30,9 +30,12 @@ def propose(source_text: str, recommendations: List[dict], *, filename: str = "j
     recs.sort(key=lambda r: r.get("rank") if isinstance(r.get("rank"), int) else 1 << 30)
     try:
         source = read_source(source_text, filename)
-        module = cst.parse_module(source.code)
-    except (SourceFormatError, cst.ParserSyntaxError) as e:
+    except SourceFormatError as e:
         return _unreadable(source_text, recs, filename, e)
+    try:
+        module = cst.parse_module(source.code)
+    except cst.ParserSyntaxError as e:
+        return _unreadable(source_text, recs, filename, e, source.code, source.cell_of_line)
 
     changes: List[Change] = []
     for rec in recs:
@@ -52,12 +55,21 @@ def propose(source_text: str, recommendations: List[dict], *, filename: str = "j
     return FixResult(new_text=new_text, diff=unified_diff(source_text, new_text, filename), changes=changes)
 
 
-def _unreadable(text: str, recs, filename: str, e: Exception) -> FixResult:
+def _unreadable(text: str, recs, filename: str, e: Exception, code: str = "",
+                cell_of_line: Optional[Dict[int, int]] = None) -> FixResult:
+    cell_of_line = cell_of_line or {}
     if isinstance(e, cst.ParserSyntaxError):
         what = ("a Jupyter notebook whose code cells are Python" if filename.endswith(".ipynb")
                 else "Python source (a .py file or a Databricks source notebook)")
-        message = (f"{os.path.basename(filename)} does not parse (line {e.raw_line}, column {e.raw_column}: "
-                   f"{e.message}); expected {what}; left untouched")
+        line, why = e.raw_line, "invalid syntax"
+        try:  # Python's own words for it ("'(' was never closed") where it has them
+            compile(code, filename, "exec")
+        except SyntaxError as s:
+            line, why = s.lineno or line, s.msg
+        except ValueError:
+            pass
+        where = f"cell {cell_of_line[line] + 1}" if line in cell_of_line else f"line {line}"
+        message = f"{os.path.basename(filename)} does not parse ({where}: {why}); expected {what}; left untouched"
     else:
         message = f"{e}; left untouched"
     changes = [Change(str(r.get("rule", "")), SKIPPED, None, message) for r in recs]
