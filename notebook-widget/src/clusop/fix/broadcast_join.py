@@ -63,8 +63,10 @@ def propose(index: CodeIndex, rec: Mapping, filename: str) -> Tuple[cst.Module, 
     if how.replace(" ", "") not in allowed:
         raise NotLocated(f"the join at line {site.span.start} is a {how} join: Spark cannot broadcast "
                          f"its {side} side, the hint would be ignored")
-    positional = [a for a in call.args if a.keyword is None]
-    target = positional[0].value if side == "right" else call.func.value
+    other = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "other"), None)
+    if other is None:
+        other = next(a.value for a in call.args if a.keyword is None)
+    target = other if side == "right" else call.func.value
     if is_broadcast(target):
         return index.module, site.span.start, "already broadcast", None
     callee, needs_import = broadcast_callee(index.module)

@@ -36,7 +36,7 @@ def is_dataframe_join(node: cst.Call) -> bool:
     positional = [a for a in node.args if a.keyword is None and a.star == ""]
     keywords = {a.keyword.value for a in node.args if a.keyword is not None}
     # a DataFrame join names the other side and, for the joins a broadcast or AQE concerns, a key
-    return bool(positional) and (len(node.args) >= 2 or bool(keywords & {"on", "how"}))
+    return (bool(positional) or "other" in keywords) and (len(node.args) >= 2 or bool(keywords & {"on", "how"}))
 
 
 def join_type(node: cst.Call) -> Optional[str]:

@@ -57,34 +57,37 @@ class Translator:
     # ------------------------------------------------------------------ bodies
     def body(self, statements: Sequence[cst.BaseStatement]) -> cst.BaseExpression:
         """`[docstring] (if c: return a [elif ...] [else: return b]) | return e`."""
+        branches, otherwise = self.chain(statements)
+        return self.when_chain(branches, otherwise) if branches else otherwise
+
+    def chain(self, statements: Sequence[cst.BaseStatement]):
+        """(when-branches, otherwise) of a body; an `if` that falls through continues the chain."""
         statements = [s for s in statements if not _is_docstring(s)]
         if not statements:
             raise Untranslatable("the UDF's body is empty")
         head, rest = statements[0], statements[1:]
         if isinstance(head, cst.SimpleStatementLine):
             if len(head.body) == 1 and isinstance(head.body[0], cst.Return) and head.body[0].value is not None:
-                return self.expr(head.body[0].value)
+                return [], self.expr(head.body[0].value)
             raise Untranslatable("the UDF's body does more than return an expression")
-        if isinstance(head, cst.If):
-            branches: List = []
-            node: Optional[cst.BaseStatement] = head
-            otherwise = None
-            while isinstance(node, cst.If):
-                branches.append((self.expr(node.test), self.body(node.body.body)))
-                orelse = node.orelse
-                if isinstance(orelse, cst.If):
-                    node = orelse
-                elif isinstance(orelse, cst.Else):
-                    otherwise = self.body(orelse.body.body)
-                    node = None
-                else:
-                    node = None
-            if otherwise is None and rest:
-                otherwise = self.body(rest)
-            elif rest:
-                raise Untranslatable("statements after an if/else that returns on every branch")
-            return self.when_chain(branches, otherwise)
-        raise Untranslatable(f"the UDF's body has a {type(head).__name__} statement")
+        if not isinstance(head, cst.If):
+            raise Untranslatable(f"the UDF's body has a {type(head).__name__} statement")
+        branches: List = []
+        node: Optional[cst.BaseStatement] = head
+        tail: Optional[Sequence[cst.BaseStatement]] = None
+        while isinstance(node, cst.If):
+            branches.append((self.expr(node.test), self.body(node.body.body)))
+            if isinstance(node.orelse, cst.Else):
+                if rest:
+                    raise Untranslatable("statements after an if/else that returns on every branch")
+                tail = node.orelse.body.body
+            node = node.orelse if isinstance(node.orelse, cst.If) else None
+        if tail is None:
+            tail = rest
+        if not tail:
+            return branches, None  # falls off the end: the UDF returns None
+        more, otherwise = self.chain(tail)
+        return branches + more, otherwise
 
     def when_chain(self, branches, otherwise) -> cst.BaseExpression:
         cond, value = branches[0]
@@ -92,7 +95,7 @@ class Translator:
         for cond, value in branches[1:]:
             chain = cst.Call(func=cst.Attribute(value=chain, attr=cst.Name("when")),
                              args=[cst.Arg(value=cond), cst.Arg(value=value)])
-        if otherwise is not None:
+        if otherwise is not None and not (isinstance(otherwise, cst.Name) and otherwise.value == "None"):
             chain = cst.Call(func=cst.Attribute(value=chain, attr=cst.Name("otherwise")), args=[cst.Arg(value=otherwise)])
         return chain
 
@@ -110,24 +113,23 @@ class Translator:
         if isinstance(node, cst.UnaryOperation):
             inner = self.expr(node.expression)
             if isinstance(node.operator, cst.Minus):
-                return cst.UnaryOperation(operator=cst.Minus(), expression=_paren(inner))
+                return cst.UnaryOperation(operator=cst.Minus(), expression=_paren_below(inner, UNARY))
             if isinstance(node.operator, cst.Not):
-                return cst.UnaryOperation(operator=cst.BitInvert(), expression=_paren(inner))
+                return cst.UnaryOperation(operator=cst.BitInvert(), expression=_paren_below(inner, UNARY))
             raise Untranslatable("a unary operator without a built-in")
         if isinstance(node, cst.BinaryOperation):
             if isinstance(node.operator, cst.Add) and (self.stringy(node.left) or self.stringy(node.right)):
                 parts = [self.lit(self.expr(p)) for p in _concat_parts(node)]
                 return self.fn("concat", *parts)
             if isinstance(node.operator, ARITHMETIC):
-                return cst.BinaryOperation(left=_paren(self.expr(node.left)), operator=node.operator,
-                                           right=_paren(self.expr(node.right)))
+                return _binary(self.expr(node.left), node.operator, self.expr(node.right))
             if isinstance(node.operator, cst.Power):
                 return self.fn("pow", self.lit(self.expr(node.left)), self.expr(node.right))
             raise Untranslatable(f"the operator `{type(node.operator).__name__}` differs between Python and Spark "
                                  "(or has no built-in)")
         if isinstance(node, cst.BooleanOperation):
             op = cst.BitAnd() if isinstance(node.operator, cst.And) else cst.BitOr()
-            return cst.BinaryOperation(left=_paren(self.expr(node.left)), operator=op, right=_paren(self.expr(node.right)))
+            return _binary(self.expr(node.left), op, self.expr(node.right))
         if isinstance(node, cst.Comparison):
             return self.comparison(node)
         if isinstance(node, cst.IfExp):
@@ -161,7 +163,8 @@ class Translator:
             return cst.Call(func=cst.Attribute(value=_paren(left), attr=cst.Name("isin")),
                             args=[cst.Arg(value=e.value) for e in right.elements])
         if isinstance(op, COMPARISONS):
-            return cst.Comparison(left=_paren(left), comparisons=[target.with_changes(comparator=_paren(self.expr(right)))])
+            return cst.Comparison(left=_paren_below(left, COMPARISON + 1),
+                                  comparisons=[target.with_changes(comparator=_paren_below(self.expr(right), COMPARISON + 1))])
         raise Untranslatable("a comparison without a built-in")
 
     def subscript(self, node: cst.Subscript) -> cst.BaseExpression:
@@ -226,6 +229,38 @@ def _int(node: cst.BaseExpression) -> Optional[int]:
 
 def _unparen(node):
     return node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node
+
+
+# Python's operator precedence, low to high: what needs parentheses under what
+COMPARISON, UNARY, ATOM = 5, 12, 99
+PRECEDENCE = {cst.BitOr: 6, cst.BitXor: 7, cst.BitAnd: 8, cst.Add: 10, cst.Subtract: 10,
+              cst.Multiply: 11, cst.Divide: 11, cst.Power: 13}
+
+
+def _precedence(node: cst.BaseExpression) -> int:
+    if getattr(node, "lpar", None):
+        return ATOM
+    if isinstance(node, cst.BinaryOperation):
+        return PRECEDENCE.get(type(node.operator), 0)
+    if isinstance(node, cst.Comparison):
+        return COMPARISON
+    if isinstance(node, cst.UnaryOperation):
+        return UNARY
+    if isinstance(node, (cst.BooleanOperation, cst.IfExp, cst.Lambda)):
+        return 0
+    return ATOM
+
+
+def _paren_below(node: cst.BaseExpression, level: int) -> cst.BaseExpression:
+    if _precedence(node) < level:
+        return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return node
+
+
+def _binary(left: cst.BaseExpression, op: cst.BaseBinaryOp, right: cst.BaseExpression) -> cst.BinaryOperation:
+    level = PRECEDENCE[type(op)]
+    # the right operand of - and / binds tighter than the operator itself: a - (b - c)
+    return cst.BinaryOperation(left=_paren_below(left, level), operator=op, right=_paren_below(right, level + 1))
 
 
 def _paren(node: cst.BaseExpression) -> cst.BaseExpression:
