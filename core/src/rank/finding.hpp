@@ -45,6 +45,9 @@ struct Finding {
   std::string change_text;
   std::vector<std::pair<std::string, std::string>> conf;
   std::string code_location;
+  // The texts of the thing found (a join's small_side and strategy, an execution's description,
+  // a stage's name...): what a refactorer needs to find it in code. Empty texts are left out.
+  std::vector<std::pair<std::string, std::string>> subject;
   std::vector<CascadeEntry> cascade;
   // Not written: how merging finds the root cause.
   std::vector<std::string> causes;   // rules whose findings on the same thing are this one's cascade

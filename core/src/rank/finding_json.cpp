@@ -56,6 +56,9 @@ bool ReadFinding(const json& o, Finding* f, std::string* error) {
   f->title = StringField(o, "title");
   f->advice = StringField(o, "advice");
   f->code_location = StringField(o, "code_location");
+  if (const auto s = o.find("subject"); s != o.end() && s->is_object())
+    for (const auto& [k, v] : s->items())
+      if (v.is_string() && !v.get<std::string>().empty()) f->subject.emplace_back(k, v.get<std::string>());
   if (const auto ev = o.find("evidence"); ev != o.end() && ev->is_array())
     for (const json& e : *ev) {
       if (!e.is_object()) continue;
@@ -177,6 +180,9 @@ void WriteRecommendations(JsonWriter* out, const std::vector<Finding>& findings)
     w.Key("code_location");
     if (f.code_location.empty()) w.Null();
     else w.String(f.code_location);
+    w.Key("subject").BeginObject();
+    for (const auto& [k, v] : f.subject) w.Key(k).String(v);
+    w.EndObject();
     w.Key("cascade").BeginArray();
     for (const CascadeEntry& c : f.cascade) {
       w.BeginObject();

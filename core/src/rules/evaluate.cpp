@@ -49,6 +49,9 @@ void SetIds(Scope scope, const FactRow& row, Finding* f) {
   f->job_id = row.job_id;
   f->executor_id = row.executor_id;
   f->code_location = row.code_location;
+  const std::vector<std::string_view>& names = Texts(scope);
+  for (size_t i = 0; i < names.size() && i < row.texts.size(); ++i)
+    if (!row.texts[i].empty()) f->subject.emplace_back(std::string(names[i]), row.texts[i]);
 }
 
 void EvaluateRule(const Rule& rule, const FactRow& row, const FactRow& app, std::vector<double>* slots_buffer,
