@@ -53,8 +53,8 @@ def store(request, tmp_path):
         pg = request.getfixturevalue("postgres")
         s = open_store(pg.url)
         s.init()
-        s._run(lambda cur: [cur.execute(f"DELETE FROM {t}") for t in
-                            ("clusop_signals", "clusop_signal_mutes", "clusop_notifications")], write=True)
+        from clusop.serve import schema
+        s._run(lambda cur: [cur.execute(f"DELETE FROM {t}") for t in schema.names()], write=True)
     s.init()
     yield s
     s.close()
