@@ -123,7 +123,8 @@ def set_confs(index: CodeIndex, conf: Mapping[str, str], source_kind: str) -> Co
         elif source_kind in ("databricks", "ipynb"):
             anchor, name = _top_anchor(index), "spark"
             where = "at the top of the notebook (its `spark` session exists before the first cell)"
-            line = (index.span(anchor).end + 1) if anchor is not None else 1
+            first = index.module.body[0] if index.module.body else None
+            line = (index.span(anchor).end + 1) if anchor is not None else (index.span(first).start if first else 1)
         else:
             raise NotLocated("no SparkSession is created in this file (no `... .getOrCreate()` assigned "
                              "to a name): where to set the conf is not known")
