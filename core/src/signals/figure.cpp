@@ -23,6 +23,7 @@ Figure RecordFigure(const SignalRecord& r) {
   if (billed) {
     f.basis = "billed";
     f.total_usd = b["waste_usd"].get<double>();
+    if (b.contains("spend_usd") && b["spend_usd"].is_number()) f.spend_usd = b["spend_usd"].get<double>();
   } else if (r.totals.priced_runs > 0) {
     f.total_usd = r.totals.waste_usd;
   }

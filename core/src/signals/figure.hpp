@@ -13,6 +13,7 @@ namespace clusop::signals {
 struct Figure {
   std::optional<double> usd_per_month;
   std::optional<double> total_usd;
+  std::optional<double> spend_usd;  // billed: what the matched usage records cost in all
   std::string basis = "modeled";  // "billed" only from a reconciliation that matched every source
   Level confidence = Level::kLow; // the lowest of the analysis' legs, cost HIGH when billed
   std::vector<std::string> reasons;

@@ -76,8 +76,11 @@ Message Describe(const SignalRecord& r, const Figure& f) {
   if (!f.usd_per_month) {
     m.dollars = "Not priced: no run of this signal had the cluster's price inputs.";
   } else if (f.basis == "billed") {
-    m.dollars = Money(*f.usd_per_month) + " per month, billed: " + Money(*f.total_usd) +
-                " from the workspace's usage records times list prices, " +
+    char share[200];
+    std::snprintf(share, sizeof share, "the fallback's share ($%.4f) of $%.4f billed to these clusters and runs", *f.total_usd,
+                  f.spend_usd.value_or(0));
+    m.dollars = Money(*f.usd_per_month) + " per month, billed: " + share +
+                " (usage records times list prices); " +
                 WastePerMonth(f.total_usd, r.totals.first_seen, r.totals.last_seen).method + ".";
   } else {
     m.dollars = Money(*f.usd_per_month) + " per month, modeled from list prices (not a billed amount): " +

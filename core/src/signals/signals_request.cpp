@@ -204,6 +204,12 @@ std::string Rank(const json& request, int indent) {
     if (x.figure.usd_per_month) w.Fixed(*x.figure.usd_per_month, 2);
     else w.Null();
     w.Key("basis").String(x.figure.basis);
+    w.Key("basis_note");  // a reconciliation's own words, when one was made
+    if (x.record.billing.is_object() && x.record.billing.contains("reason") && x.record.billing["reason"].is_string())
+      w.String(x.figure.basis == "billed" || x.record.billing.value("basis", "") != "billed"
+                   ? x.record.billing["reason"].get<std::string>()
+                   : "a reconciliation priced other sources than the record now holds; the figure is modeled");
+    else w.Null();
     w.Key("confidence").String(LevelName(x.figure.confidence));
     w.Key("priority").Fixed(x.priority, 2);
     w.Key("verdict").BeginObject();
