@@ -62,6 +62,34 @@ class CodeIndex:
                 best = (span, node)
         return best
 
+    def data_flow(self, statement: cst.CSTNode, depth: int = 8) -> List[Span]:
+        """The statement and, back through the names it reads, the assignments whose values reach
+        it (the last assignment of each name above it): `df = a.join(b)` ... `df.collect()`."""
+        spans = [self.span(statement)]
+        pending = [(n, spans[0].start) for n in _names_read(statement)]
+        seen = set()
+        while pending and len(seen) < 64:
+            name, before = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            source = self._last_assignment(name, before)
+            if source is None:
+                continue
+            span = self.span(source)
+            spans.append(span)
+            if len(spans) <= depth:
+                pending.extend((n, span.start) for n in _names_read(source))
+        return spans
+
+    def _last_assignment(self, name: str, before: int) -> Optional[cst.SimpleStatementLine]:
+        best = None
+        for span, node in self.statements:
+            if span.start < before and isinstance(node, cst.SimpleStatementLine) and name in _names_assigned(node):
+                if best is None or span.start > self.span(best).start:
+                    best = node
+        return best
+
     def enclosing_statement(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         while node is not None and not isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             node = self.parents.get(node)
@@ -80,6 +108,40 @@ class CodeIndex:
                     break
                 end = self.span(s).end
         return Span(start, end)
+
+
+def _names_read(node: cst.CSTNode) -> List[str]:
+    names: List[str] = []
+
+    class Find(cst.CSTVisitor):
+        def visit_Name(self, n):
+            names.append(n.value)
+
+        def visit_Attribute(self, n):
+            n.value.visit(self)  # `df.join`: df is read, join is not a name
+            return False
+
+        def visit_AssignTarget(self, n):
+            return False  # what is assigned is not read
+
+    node.visit(Find())
+    return names
+
+
+def _names_assigned(statement: cst.SimpleStatementLine) -> List[str]:
+    names: List[str] = []
+    for small in statement.body:
+        targets = []
+        if isinstance(small, cst.Assign):
+            targets = [t.target for t in small.targets]
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            targets = [small.target]
+        for t in targets:
+            for el in (t.elements if isinstance(t, (cst.Tuple, cst.List)) else [t]):
+                value = getattr(el, "value", el)
+                if isinstance(value, cst.Name):
+                    names.append(value.value)
+    return names
 
 
 def _describes(statement: cst.CSTNode) -> bool:

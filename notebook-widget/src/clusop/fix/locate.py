@@ -52,7 +52,9 @@ def call_site_line(rec: Mapping, filename: str) -> Optional[int]:
     """The line of `filename` a call site names (code_location, the subject's call_site or stage
     name), or None when none names this file."""
     s = subject(rec)
-    texts = [rec.get("code_location"), s.get("call_site"), s.get("name")]
+    # a SQL execution without a job description is described by its action's call site
+    texts = [rec.get("code_location"), s.get("call_site"), s.get("name"), s.get("description"),
+             s.get("execution_description")]
     base = os.path.basename(filename)
     for text in texts:
         if not isinstance(text, str):
@@ -74,6 +76,9 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
         statement = index.statement_at(line)
         if statement is not None:
             places.append((f"the statement at line {line} (the log's call site)", statement[0]))
+            flow = index.data_flow(statement[1])
+            places.append((f"the statements whose results reach line {line} (lines "
+                           f"{', '.join(str(sp.start) for sp in flow)})", flow))
     desc = description(rec)
     if desc is not None:
         hits = {}  # one statement may write it twice: sc.setJobGroup(label, label)
@@ -95,7 +100,7 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
                              f"which one ran is not known")
     places.append(("the file", None))
     for where, region in places:
-        found = [s for s in sites if region is None or region.contains(s.span)]
+        found = [s for s in sites if _inside(region, s.span)]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -103,3 +108,11 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
             raise NotLocated(f"ambiguous: {len(found)} {noun}s in {where} (lines {lines}) and the log "
                              f"does not say which one this is")
     raise NotLocated(f"no {noun} found in {os.path.basename(filename)}")
+
+
+def _inside(region, span: Span) -> bool:
+    if region is None:
+        return True
+    if isinstance(region, Span):
+        return region.contains(span)
+    return any(r.contains(span) for r in region)

@@ -103,6 +103,9 @@ def _one(module: cst.Module, rec: Mapping, recs: Sequence[Mapping], filename: st
             return module, Change(rule, SKIPPED, None, f"no codemod for {rule}: {text}")
     except NotLocated as e:
         return module, Change(rule, SKIPPED, None, str(e))
+    except Exception as e:  # a codemod's bug must not cost the other recommendations their change
+        return module, Change(rule, SKIPPED, None, f"clusop fix failed on this recommendation "
+                                                   f"({type(e).__name__}: {e}); nothing proposed for it")
     if new.code == module.code:
         return module, Change(rule, SKIPPED, line, f"nothing to change: {why}")
     return new, Change(rule, APPLIED, line, f"{why} ({source.where(line)})" if source.kind == "ipynb" else why)
