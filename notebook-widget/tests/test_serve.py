@@ -243,6 +243,16 @@ def test_onboarding_creates_tables_and_probes_billing(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------- faults, with the service as a process
+def s_rows(batches) -> int:
+    return sum(len(b["signals"]) for b in batches)
+
+
+def _figures(name: str, doc: dict) -> None:
+    """The fault tests' figures, for the closing note (build/notebook-test-artifacts/serve-*.json)."""
+    from conftest import ARTIFACTS
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"serve-{name}.json").write_text(json.dumps(doc) + "\n")
+
 def _batches(n_apps: int, n_flushes: int):
     """Distinct batches: n_apps applications each flushing n_flushes times (cumulative counts)."""
     out = []
@@ -273,8 +283,6 @@ def test_kill_9_mid_stream_loses_no_acknowledged_batch_and_duplicates_none(tmp_p
     acked: set = set()
     started = threading.Event()
     port = {"p": svc.port}
-    senders = [threading.Thread(target=_send_all, args=(lambda: port["p"], batches[k::4], set(), None, None))
-               for k in range(0)]
     # four senders, each over its own share; their acknowledgements collected in one set
     shares = [set() for _ in range(4)]
     senders = [threading.Thread(target=_send_all, args=(lambda: port["p"], batches[k::4], shares[k], None, started))
@@ -302,6 +310,8 @@ def test_kill_9_mid_stream_loses_no_acknowledged_batch_and_duplicates_none(tmp_p
     assert len(again) == len(batches)
     assert s.count_rows() == sum(len(b["signals"]) for b in batches) == len(set(s.batch_keys()))
     s.close()
+    _figures("kill9", {"batches": len(batches), "acknowledged_before_kill": len(acked),
+                       "rows_after_restart_before_resend": len(stored), "rows_expected": s_rows(batches)})
 
 
 @needs_pg
@@ -327,6 +337,8 @@ def test_database_unavailable_answers_503_then_nothing_is_lost(tmp_path, postgre
         assert s.count_rows() == before + 2
         assert "store unavailable" in svc.log_text()
         s.close()
+        _figures("db-down", {"answer_while_down": status, "retry_after": headers["retry-after"],
+                             "rows_added": 2, "duplicates": 0})
     finally:
         svc.stop()
 
