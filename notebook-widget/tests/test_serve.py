@@ -503,3 +503,48 @@ def test_the_page_ranks_opens_the_plan_in_the_tree_and_mutes_with_hostile_text_i
     assert "#token=" not in before["url"], "the token stays out of the address bar"
     assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"].split("script-src")[1].split(";")[0]
     assert seen["muted"] == ["sig-hostile"] and seen["problems"] == [] and seen["foreign"] == []
+
+
+# ---------------------------------------------------------------- notifications
+def test_signals_passing_the_gate_are_notified_once_to_a_local_webhook(tmp_path):
+    pytest.importorskip("clusop.notify")
+    import http.server
+    import time
+
+    received = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    hook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    svc = Service(str(tmp_path / "n.db"), write_tokens(tmp_path), tmp_path,
+                  "--notify", f"webhook=http://127.0.0.1:{hook.server_address[1]}/hook",
+                  "--min-confidence", "LOW", "--min-waste-usd-per-month", "0").start()
+
+    def settled(queued):
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            n = get(svc.port, "/healthz")[1]["notifications"]
+            if n["queued"] == queued and n["done"] == queued:
+                return n
+            time.sleep(0.05)
+        raise AssertionError(f"notifications did not settle: {get(svc.port, '/healthz')[1]}")
+
+    try:
+        first = body(batch_of("app-n", 1, [("sig-n1", 2), ("sig-n2", 1)]))
+        assert post(svc.port, first, auth())[0] == 200
+        assert settled(1)["sent"] == 2
+        assert post(svc.port, first, auth())[1]["duplicate"] is True   # a repeat changes no record
+        assert post(svc.port, body(batch_of("app-n", 2, [("sig-n1", 3)])), auth())[0] == 200
+        assert settled(2)["sent"] == 2, "within the cooldown a changed signal is not announced again"
+    finally:
+        svc.stop()
+        hook.shutdown()
+    assert sorted(json.dumps(r, sort_keys=True).count("sig-n1") > 0 for r in received) == [False, True]

@@ -26,6 +26,13 @@ def add_arguments(parser) -> None:
                         help=f"batches per second per workspace (default: {DEFAULT_RATE_PER_SECOND:g})")
     parser.add_argument("--burst", type=int, default=DEFAULT_BURST,
                         help=f"batches a workspace may send at once above the rate (default: {DEFAULT_BURST})")
+    gate = parser.add_argument_group("the core's gate (defaults: the core's; see core/src/signals/README.md)")
+    gate.add_argument("--min-waste-usd-per-month", type=float)
+    gate.add_argument("--min-confidence", choices=("LOW", "MEDIUM", "HIGH"))
+    gate.add_argument("--cooldown-hours", type=float)
+    parser.add_argument("--notify", action="append", default=[], metavar="KIND=URL",
+                        help="send each signal that passes the gate to teams=URL (an Adaptive Card) or "
+                             "webhook=URL (JSON); repeatable")
     parser.add_argument("--ready-file", metavar="FILE", help="write the bound port here once listening (tests, scripts)")
 
 
@@ -66,4 +73,16 @@ def run(args) -> int:
     from ..serve.runner import serve_forever
 
     limits = Limits(max_body_bytes=args.max_body_bytes, rate_per_second=args.rate, burst=args.burst)
-    return serve_forever(store, tokens, limits, args.host, args.port, args.ready_file)
+    policy = {k: getattr(args, k) for k in ("min_waste_usd_per_month", "min_confidence", "cooldown_hours")
+              if getattr(args, k) is not None}
+    notifier = None
+    if args.notify:
+        from ..serve.notifications import Notifier, parse_destination
+
+        try:
+            destinations = [parse_destination(t) for t in args.notify]
+        except (ValueError, ImportError) as e:
+            print(f"clusop serve: {e}", file=sys.stderr)
+            return 2
+        notifier = Notifier(store, destinations, policy)
+    return serve_forever(store, tokens, limits, args.host, args.port, args.ready_file, policy, notifier)

@@ -36,7 +36,8 @@ def _peer(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: Optional[dict] = None) -> Starlette:
+def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: Optional[dict] = None,
+               notifier=None) -> Starlette:
     """policy: the core's gate settings (min_waste_usd_per_month, min_confidence, cooldown_hours);
     the muted signatures are the store's."""
     rate = RateLimiter(limits.rate_per_second, limits.burst)
@@ -100,7 +101,9 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: 
             return refuse(request, 400, "bad_batch", f"the core refused the batch: {e}")
         except CoreSignalsMissing as e:
             return error(503, "core_missing", str(e))
-        # committed: only now is the batch acknowledged
+        # committed: only now is the batch acknowledged (and what changed announced, off this request)
+        if notifier is not None:
+            notifier.after_commit(ws, answer.get("signals", []))
         outcomes = [{"signature": o.get("signature"), "result": o.get("result")} for o in answer.get("outcomes", [])]
         return ok({"workspace_id": ws, "app_id": b.app_id, "batch_id": b.batch_id,
                    "signals": len(rows), "new": added, "duplicate": added == 0, "outcomes": outcomes})
@@ -153,7 +156,10 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: 
             await run_in_threadpool(store.ping)
         except StoreUnavailable as e:
             return error(503, "store_unavailable", str(e), {"Retry-After": RETRY_AFTER_SECONDS})
-        return ok({"status": "ok", "store": store.describe()})
+        doc = {"status": "ok", "store": store.describe()}
+        if notifier is not None:
+            doc["notifications"] = notifier.counts()
+        return ok(doc)
 
     async def page(request: Request):
         return page_response()

@@ -49,7 +49,9 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def ranked(records: List[dict], muted: List[str], policy: Optional[dict] = None, now: Optional[str] = None) -> dict:
+def ranked(records: List[dict], muted: List[str], policy: Optional[dict] = None, now: Optional[str] = None,
+           last_notified: Optional[dict] = None) -> dict:
     p = dict(policy or {})
     p["muted"] = sorted(set(p.get("muted", [])) | set(muted))
-    return _call({"op": "rank", "signals": records, "policy": p, "now": now or now_utc(), "last_notified": {}})
+    return _call({"op": "rank", "signals": records, "policy": p, "now": now or now_utc(),
+                  "last_notified": dict(last_notified or {})})

@@ -11,7 +11,8 @@ from typing import Optional
 log = logging.getLogger("clusop.serve")
 
 
-def serve_forever(store, tokens, limits, host: str, port: int, ready_file: Optional[str] = None) -> int:
+def serve_forever(store, tokens, limits, host: str, port: int, ready_file: Optional[str] = None,
+                  policy: Optional[dict] = None, notifier=None) -> int:
     import uvicorn
 
     from .app import create_app
@@ -28,11 +29,13 @@ def serve_forever(store, tokens, limits, host: str, port: int, ready_file: Optio
         with open(tmp, "w") as f:
             f.write(str(bound))
         os.replace(tmp, ready_file)
-    app = create_app(store, tokens, limits)
+    app = create_app(store, tokens, limits, policy, notifier)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=5)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     finally:
+        if notifier is not None:
+            notifier.close()
         store.close()
     return 0

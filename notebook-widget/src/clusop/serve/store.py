@@ -174,6 +174,21 @@ class Store:
             f"INSERT INTO clusop_notifications (delivery_key, sent_at) VALUES ({p}, {p}) "
             f"ON CONFLICT (delivery_key) DO NOTHING", (key, now_iso())), write=True)
 
+    def last_notified(self, record_keys: Sequence[str]) -> Dict[str, Optional[str]]:
+        """record key -> when a notification of it last went out (any destination), else None.
+        Delivery keys begin with "<record key>@" (clusop.notify.delivery_key)."""
+        p = self.placeholder
+
+        def fn(cur):
+            out = {}
+            for k in record_keys:
+                prefix = k + "@"
+                cur.execute(f"SELECT MAX(sent_at) FROM clusop_notifications "
+                            f"WHERE substr(delivery_key, 1, {len(prefix)}) = {p}", (prefix,))
+                out[k] = cur.fetchone()[0]
+            return out
+        return self._run(fn, write=False)
+
     def table_columns(self, table: str) -> Optional[List[str]]:
         """The columns of a table when it can be read, else None (onboarding's billing probe)."""
         def fn(cur):
