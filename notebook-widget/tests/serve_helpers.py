@@ -14,7 +14,8 @@ import http.client
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-TOKENS = {"ws-alpha": "alpha-token-0123456789abcdef", "ws-beta": "beta-token-0123456789abcdef"}
+TOKENS = {"ws-alpha": "alpha-token-0123456789abcdef", "ws-beta": "beta-token-0123456789abcdef",
+          "1234567890123456": "dbx-workspace-token-0123456789"}
 
 
 def write_tokens(dir: Path) -> Path:

@@ -548,3 +548,46 @@ def test_signals_passing_the_gate_are_notified_once_to_a_local_webhook(tmp_path)
         svc.stop()
         hook.shutdown()
     assert sorted(json.dumps(r, sort_keys=True).count("sig-n1") > 0 for r in received) == [False, True]
+
+
+# ---------------------------------------------------------------- billed reconciliation
+RECONCILE_CASE = REPO / "tests" / "signals" / "cases" / "reconcile_billed.request.json"
+
+
+@pytest.mark.skipif(not RECONCILE_CASE.is_file(), reason=f"no {RECONCILE_CASE}")
+def test_billing_tables_in_the_store_turn_modeled_into_billed(tmp_path):
+    """Tables with the system tables' columns in the embedded store (the Databricks SQL warehouse is
+    the boundary we cannot reach here); the rows and the signal's cluster are the core's own case."""
+    case = json.loads(RECONCILE_CASE.read_text())
+    source = case["signal"]["sources"][0]
+    ws = case["signal"]["workspace_id"]
+    sig = signal_of(source["app_id"], case["signal"]["signature"], 1, source["occurrences"])
+    sig.update(cluster=source["cluster"], analysis=case["signal"]["analysis"], first_seen=source["first_seen"],
+               last_seen=source["last_seen"], total_waste_usd=source["total_waste_usd"],
+               total_runtime_seconds=source["total_runtime_seconds"], priced_runs=source["priced_runs"])
+    db = str(tmp_path / "billing.db")
+    s = open_store(db)
+    s.init()
+    for table, rows in (("system_billing_usage", case["usage"]), ("system_billing_list_prices", case["list_prices"])):
+        cols = list(rows[0])
+        s._run(lambda cur: cur.execute(f"CREATE TABLE {table} ({', '.join(c + ' TEXT' for c in cols)})"), write=True)
+        for r in rows:
+            vals = tuple(json.dumps(r.get(c)) if isinstance(r.get(c), dict) else r.get(c) for c in cols)
+            s._run(lambda cur: cur.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", vals), write=True)
+    s.close()
+    tokens = write_tokens(tmp_path)
+    token = {"Authorization": f"Bearer {TOKENS[ws]}", "Content-Type": "application/json"}
+    batch = body({"schema": "clusop.signal_batch/1", "app_id": source["app_id"], "signals": [sig]})
+    figures = {}
+    for billed in (False, True):
+        extra = ["--billing-usage", "system_billing_usage", "--billing-prices", "system_billing_list_prices"] if billed else []
+        svc = Service(db, tokens, tmp_path, *extra).start()
+        try:
+            assert post(svc.port, batch, token)[0] == 200
+            (got,) = get(svc.port, "/v1/signals", token)[1]["signals"]
+        finally:
+            svc.stop()
+        figures[billed] = got
+    assert figures[False]["basis"] == "modeled"
+    assert figures[True]["basis"] == "billed", figures[True]
+    assert figures[True]["waste_usd_per_month"] != figures[False]["waste_usd_per_month"]

@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--port", type=int, default=8787, help="port (default: 8787; 0: any free port)")
     parser.add_argument("--init", action="store_true",
                         help="create the tables in --db, probe the billing tables, print what was found, and exit")
-    parser.add_argument("--billing-usage", metavar="TABLE", help="the table holding system.billing.usage rows")
+    parser.add_argument("--billing-usage", metavar="TABLE", help="the table holding system.billing.usage rows (serving: reconcile to billed dollars)")
     parser.add_argument("--billing-prices", metavar="TABLE", help="the table holding system.billing.list_prices rows")
     parser.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES,
                         help=f"largest batch accepted (default: {DEFAULT_MAX_BODY_BYTES})")
@@ -85,4 +85,10 @@ def run(args) -> int:
             print(f"clusop serve: {e}", file=sys.stderr)
             return 2
         notifier = Notifier(store, destinations, policy)
-    return serve_forever(store, tokens, limits, args.host, args.port, args.ready_file, policy, notifier)
+    from ..serve.billing import billing_tables
+
+    billing = billing_tables(store, args.billing_usage, args.billing_prices)
+    if (args.billing_usage or args.billing_prices) and billing is None:
+        print("clusop serve: --billing-usage and --billing-prices must both name readable tables "
+              "(clusop serve --init says what it finds); figures stay modeled", file=sys.stderr)
+    return serve_forever(store, tokens, limits, args.host, args.port, args.ready_file, policy, notifier, billing)

@@ -37,7 +37,7 @@ def _peer(request: Request) -> str:
 
 
 def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: Optional[dict] = None,
-               notifier=None) -> Starlette:
+               notifier=None, billing=None) -> Starlette:
     """policy: the core's gate settings (min_waste_usd_per_month, min_confidence, cooldown_hours);
     the muted signatures are the store's."""
     rate = RateLimiter(limits.rate_per_second, limits.burst)
@@ -115,12 +115,17 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: 
         try:
             records = await run_in_threadpool(store.records, ws)
             mutes = await run_in_threadpool(store.mutes, ws)
+            if billing is not None:
+                records = await run_in_threadpool(billing.reconcile, ws, records)
         except StoreUnavailable as e:
             return unavailable(request, e)
         try:
             doc = await run_in_threadpool(ranked, records, mutes, policy)
         except CoreSignalsMissing as e:
             return error(503, "core_missing", str(e))
+        except (RuntimeError, ValueError) as e:
+            log.error("ranking for workspace %r failed: %s", ws, e)
+            return error(500, "core_failed", str(e))
         return ok(doc)
 
     async def sample(request: Request):

@@ -12,7 +12,7 @@ log = logging.getLogger("clusop.serve")
 
 
 def serve_forever(store, tokens, limits, host: str, port: int, ready_file: Optional[str] = None,
-                  policy: Optional[dict] = None, notifier=None) -> int:
+                  policy: Optional[dict] = None, notifier=None, billing=None) -> int:
     import uvicorn
 
     from .app import create_app
@@ -29,7 +29,7 @@ def serve_forever(store, tokens, limits, host: str, port: int, ready_file: Optio
         with open(tmp, "w") as f:
             f.write(str(bound))
         os.replace(tmp, ready_file)
-    app = create_app(store, tokens, limits, policy, notifier)
+    app = create_app(store, tokens, limits, policy, notifier, billing)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=5)
     server = uvicorn.Server(config)
     try:
