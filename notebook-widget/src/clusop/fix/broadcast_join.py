@@ -76,7 +76,8 @@ def propose(index: CodeIndex, rec: Mapping, filename: str) -> Tuple[cst.Module, 
                         if isinstance(e, Mapping) and e.get("kpi") == "small_side_bytes"), None)
     size = f" ({_bytes(small_bytes)} measured)" if isinstance(small_bytes, (int, float)) else ""
     why = (f"broadcast() around the {side} side of the join at line {site.span.start}{size}: "
-           f"a broadcast hash join reads the large side once, with no shuffle and no sort")
+           f"a broadcast hash join reads the large side once, with no shuffle and no sort "
+           f"(found in {site.found_in})")
     return module, site.span.start, why, (("pyspark.sql.functions", "broadcast") if needs_import else None)
 
 

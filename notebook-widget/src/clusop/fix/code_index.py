@@ -138,7 +138,7 @@ def _names_assigned(statement: cst.SimpleStatementLine) -> List[str]:
             targets = [small.target]
         for t in targets:
             for el in (t.elements if isinstance(t, (cst.Tuple, cst.List)) else [t]):
-                value = getattr(el, "value", el)
+                value = el.value if isinstance(el, (cst.Element, cst.StarredElement)) else el
                 if isinstance(value, cst.Name):
                     names.append(value.value)
     return names

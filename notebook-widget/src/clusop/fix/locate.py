@@ -28,6 +28,7 @@ class Site:
     node: cst.CSTNode
     span: Span
     label: str = ""
+    found_in: str = ""  # where choose() found it, for the rationale
 
 
 class NotLocated(Exception):
@@ -78,7 +79,7 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
             places.append((f"the statement at line {line} (the log's call site)", statement[0]))
             flow = index.data_flow(statement[1])
             places.append((f"the statements whose results reach line {line} (lines "
-                           f"{', '.join(str(sp.start) for sp in flow)})", flow))
+                           f"{', '.join(str(n) for n in sorted({sp.start for sp in flow}))})", flow))
     desc = description(rec)
     if desc is not None:
         hits = {}  # one statement may write it twice: sc.setJobGroup(label, label)
@@ -102,6 +103,7 @@ def choose(sites: Sequence[Site], rec: Mapping, index: CodeIndex, filename: str,
     for where, region in places:
         found = [s for s in sites if _inside(region, s.span)]
         if len(found) == 1:
+            found[0].found_in = where
             return found[0]
         if len(found) > 1:
             lines = ", ".join(str(s.span.start) for s in found)

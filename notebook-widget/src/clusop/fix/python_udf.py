@@ -176,7 +176,8 @@ def propose(index: CodeIndex, rec: Mapping, filename: str) -> Tuple[cst.Module, 
     text = cst.Module([]).code_for_node(expr)
     return module, site.span.start, (f"the Python UDF `{udf.name}` at line {site.span.start} replaced by the built-in "
                                      f"`{text}`: it runs in the JVM or the native engine, no Python worker "
-                                     f"and no fallback (a null input now gives null where the UDF raised)"), False
+                                     f"and no fallback (a null input now gives null where the UDF raised; found in "
+                                     f"{site.found_in})"), False
 
 
 def _column(arg: cst.BaseExpression, F: str) -> cst.BaseExpression:

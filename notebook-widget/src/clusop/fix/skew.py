@@ -37,4 +37,4 @@ def propose(index: CodeIndex, rec: Mapping, filename: str, source_kind: str) -> 
     if not edit.summary:
         return edit.module, site.span.start, "already set"
     return edit.module, edit.line or site.span.start, (f"the skewed stage is the join at line {site.span.start}: "
-                                                       f"{edit.summary}, so AQE splits the skewed partition")
+                                                       f"{edit.summary}, so AQE splits the skewed partition (found in {site.found_in})")
