@@ -77,6 +77,10 @@ class Store:
             for r in rows:
                 cur.execute(insert, r)
                 added += max(cur.rowcount, 0)
+            if added == 0:
+                # every flush of the batch is stored already, and was merged in the transaction that
+                # stored it: a repeat needs no merge
+                return 0, {"signals": [], "outcomes": [{"signature": sig, "result": "duplicate"} for sig in signatures]}
             records = []
             sigs = sorted(set(signatures))
             for i in range(0, len(sigs), 500):
