@@ -100,6 +100,7 @@ void AppKpis::Finish(AppReport* report) {
     report->stages.push_back(std::move(stage));
   }
   stages_.clear();
+  report->totals = TotalStages(report->stages);
   report->app = std::move(app_);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kpi/app_totals.hpp"
 #include "kpi/cluster_shape.hpp"
 #include "kpi/executor_timeline.hpp"
 #include "kpi/stage_kpis.hpp"
@@ -62,6 +63,7 @@ struct AppReport {
   int64_t max_cores = 0;
   Utilisation utilisation;
   std::vector<StageKpis> stages;  // by stage id, then attempt
+  AppTotals totals;               // over the stages; modeled_usd set with the recommendations' price
   std::vector<SqlExecutionReport> sql_executions;
   SqlTotals sql_totals;
   ReadSummary read;

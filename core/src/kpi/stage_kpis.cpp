@@ -41,6 +41,7 @@ void StageKpis::AddTask(const TaskEndEvent& t) {
   if (duration >= 0) scheduler_delay_ms += SchedulerDelay(t, duration);
   result_size_bytes += t.result_size;
   shuffle_read_bytes += t.shuffle_remote_bytes + t.shuffle_local_bytes;
+  max_task_shuffle_read_bytes = std::max(max_task_shuffle_read_bytes, t.shuffle_remote_bytes + t.shuffle_local_bytes);
   shuffle_remote_bytes += t.shuffle_remote_bytes;
   shuffle_read_records += t.shuffle_records_read;
   fetch_wait_ms += t.fetch_wait_ms;

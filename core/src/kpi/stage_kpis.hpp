@@ -37,6 +37,7 @@ struct StageKpis {
   int64_t scheduler_delay_ms = 0;   // as Spark's UI derives it, summed over tasks
   int64_t result_size_bytes = 0;
   int64_t shuffle_read_bytes = 0, shuffle_remote_bytes = 0, shuffle_read_records = 0, fetch_wait_ms = 0;
+  int64_t max_task_shuffle_read_bytes = 0;  // the task that read the most: a skew measured in bytes, not time
   int64_t shuffle_write_bytes = 0, shuffle_write_records = 0, shuffle_write_ns = 0;
   int64_t input_bytes = 0, input_records = 0, output_bytes = 0, output_records = 0;
   int64_t memory_spilled_bytes = 0, disk_spilled_bytes = 0;

@@ -82,6 +82,7 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
   w.Key("scheduler_delay_ms").Int(s.scheduler_delay_ms);
   w.Key("result_size_bytes").Int(s.result_size_bytes);
   w.Key("shuffle_read_bytes").Int(s.shuffle_read_bytes);
+  w.Key("max_task_shuffle_read_bytes").Int(s.max_task_shuffle_read_bytes);
   w.Key("shuffle_remote_read_bytes").Int(s.shuffle_remote_bytes);
   w.Key("shuffle_read_records").Int(s.shuffle_read_records);
   w.Key("fetch_wait_ms").Int(s.fetch_wait_ms);
@@ -145,6 +146,27 @@ void WriteExecutors(JsonWriter& w, const AppReport& a) {
   w.EndObject();
 }
 
+void WriteTotals(JsonWriter& w, const AppTotals& t) {
+  w.Key("totals").BeginObject();
+  w.Key("executor_run_time_ms").Int(t.executor_run_ms);
+  w.Key("executor_cpu_time_ms").Int(t.executor_cpu_ms);
+  w.Key("shuffle_read_bytes").Int(t.shuffle_read_bytes);
+  w.Key("shuffle_write_bytes").Int(t.shuffle_write_bytes);
+  w.Key("memory_spilled_bytes").Int(t.memory_spilled_bytes);
+  w.Key("disk_spilled_bytes").Int(t.disk_spilled_bytes);
+  w.Key("max_task_shuffle_read_bytes").Int(t.max_task_shuffle_read_bytes);
+  Ratio(w, "max_skew_ratio", t.max_skew_ratio);
+  OptionalInt(w, "max_skew_stage_id", t.max_skew_ratio < 0 ? -1 : t.max_skew_stage_id);
+  w.Key("modeled_usd");
+  if (t.modeled_usd) w.Fixed(*t.modeled_usd, 4);
+  else w.Null();
+  w.Key("usd_basis").String("modeled");
+  w.Key("usd_missing").BeginArray();
+  for (const std::string& m : t.usd_missing) w.String(m);
+  w.EndArray();
+  w.EndObject();
+}
+
 void WriteRead(JsonWriter& w, const ReadSummary& r) {
   w.Key("read").BeginObject();
   w.Key("lines").Int(static_cast<int64_t>(r.lines));
@@ -202,6 +224,7 @@ void WriteAppReport(JsonWriter* out, const AppReport& a) {
   w.EndArray();
   w.Key("sql_totals");
   WriteSqlTotals(&w, a.sql_totals);
+  WriteTotals(w, a.totals);
   WriteRead(w, a.read);
   w.Key("errors").BeginArray();
   WriteErrors(w, a.errors);

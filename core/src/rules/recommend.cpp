@@ -16,8 +16,15 @@ void Recommend(const ScanOptions& options, const SparkConf& conf, AppReport* rep
   const ConfCluster from_conf = ClusterFromSparkConf(conf);
   const ClusterContext cluster = MergeCluster(options.cluster, from_conf.cluster);
   const bool photon = options.photon_enabled.value_or(from_conf.photon_enabled.value_or(report->cluster.photon));
-  RankFindings(&report->recommendations,
-               PriceCluster(cluster, photon, options.prices ? *options.prices : PriceTable::Default()));
+  const ClusterPrice price = PriceCluster(cluster, photon, options.prices ? *options.prices : PriceTable::Default());
+  RankFindings(&report->recommendations, price);
+  // the run's modeled cost at the same rate as the recommendations' dollars
+  const AppSummary& app = report->app;
+  report->totals.usd_missing = price.missing;
+  if (price.usd_per_hour && app.start_ms >= 0 && app.end_ms >= app.start_ms)
+    report->totals.modeled_usd = static_cast<double>(app.end_ms - app.start_ms) / 3.6e6 * *price.usd_per_hour;
+  else if (price.usd_per_hour)
+    report->totals.usd_missing.push_back("duration");
 }
 
 }  // namespace clusop

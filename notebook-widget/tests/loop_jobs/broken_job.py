@@ -1,0 +1,4 @@
+"""A job that does not parse."""
+
+def main(:
+    pass
