@@ -4,6 +4,7 @@
     clusop.show(plan_or_dataframe, **cluster)     a widget: summary, plan tree, paste box
     clusop.watch(spark)                           a live widget of every query the session runs
     clusop.scan(path_or_paths, **cluster)         -> ScanResult (whole event logs: stages, SQL)
+    clusop.certify(spark)                         -> CertifyReport (the signal proven on this engine)
 
 One C++ core does the analysis (the same entry point as the CLI, the web app and the Spark
 listener); this package maps arguments to its request and its answer to dataclasses.
@@ -32,6 +33,8 @@ _EXPORTS = {
     "ParseInfo": "clusop._model",
     "EngineEvidence": "clusop._model",
     "scan": "clusop._scan",
+    "certify": "clusop.certify",
+    "CertifyReport": "clusop.certify",
     "show_scan": "clusop._scan",
     "scan_widget": "clusop._scan",
     "ScanError": "clusop._scan_model",
