@@ -97,7 +97,10 @@ def _ipynb(text: str, filename: str) -> Source:
             body = "\n".join(lines)
             if body == "\n".join(_cell_lines(cell)).rstrip():
                 continue
-            cell["source"] = [l + "\n" for l in lines[:-1]] + lines[-1:] if was_list else body
+            src = cell.get("source", "")
+            if ("".join(src) if isinstance(src, list) else str(src)).endswith("\n"):
+                body += "\n"  # the cell's last line kept its newline
+            cell["source"] = body.splitlines(keepends=True) if was_list else body
         return json.dumps(out, indent=indent, ensure_ascii=False) + ("\n" if text.endswith("\n") else "")
 
     return Source(kind="ipynb", code=code, render=render, cell_of_line=cell_of_line)
