@@ -56,3 +56,25 @@ def test_a_file_that_is_not_a_scan_is_refused(tmp_path, capsys):
 def test_log_or_recommendations_is_required(capsys):
     with pytest.raises(SystemExit):
         main(["fix", str(CASES / "aqe_off" / "job.py")])
+
+
+def scenario_logs():
+    """tools/loggen's logs when this machine has them ($CLUSOP_SPARK_LOGS, or build/rules-logs)."""
+    import os
+
+    for folder in (os.environ.get("CLUSOP_SPARK_LOGS"), REPO / "build" / "rules-logs"):
+        if folder and (Path(folder) / "comet_udf" / "eventlog").is_dir():
+            return Path(folder)
+    return None
+
+
+@pytest.mark.skipif(scenario_logs() is None, reason="no tools/loggen logs here (CLUSOP_SPARK_LOGS, build/rules-logs)")
+def test_a_real_log_scanned_in_process_gives_the_case_diff(capsys, monkeypatch):
+    """The udf_builtin case's job with the comet_udf scenario's log: scanned and ruled here, the
+    UDF call becomes its built-in, as recommendations.json (made from the same log) gives."""
+    monkeypatch.chdir(CASES / "udf_builtin")
+    log = scenario_logs() / "comet_udf" / "eventlog"
+    assert main(["fix", "job.py", "--log", str(log), "--set", "python_udf.min_duration_ms=1000"]) == 0
+    out, err = capsys.readouterr()
+    assert out == (CASES / "udf_builtin" / "expected.diff").read_text(encoding="utf-8")
+    assert "python_udf: applied line 18" in err
