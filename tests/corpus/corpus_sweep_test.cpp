@@ -12,73 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "corpus_labels.hpp"
 #include "support/test_files.hpp"
 
 namespace clusop {
 namespace {
 
-struct LabelledPlan {
-  std::string file;    // relative to the corpus root
-  std::string source;  // engine folder
-  bool expected_fallback;
-  bool on_accelerator;  // a vanilla plan labelled as if it ran on an engine that is on
-};
-
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ',' && !quoted) {
-      cells.emplace_back();
-    } else {
-      cells.back() += c;
-    }
-  }
-  return cells;
-}
-
-std::vector<LabelledPlan> GoldenLabels(const std::string& corpus) {
-  std::vector<LabelledPlan> plans;
-  std::istringstream in(testing::ReadFile(corpus + "/golden/labels.csv"));
-  std::string line;
-  std::getline(in, line);  // header: file,source,engine_format,category,real_fallback,...
-  while (std::getline(in, line)) {
-    const auto cells = SplitCsvLine(line);
-    if (cells.size() < 5 || cells[3].rfind("n/a", 0) == 0) continue;
-    if (cells[4] != "yes" && cells[4] != "no") continue;
-    plans.push_back({"golden/" + cells[0], cells[1], cells[4] == "yes", false});
-  }
-  return plans;
-}
-
-std::vector<LabelledPlan> ManifestLabels(const std::string& corpus) {
-  std::vector<LabelledPlan> plans;
-  std::istringstream in(testing::ReadFile(corpus + "/MANIFEST.md"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("| ", 0) != 0 || line.rfind("| file", 0) == 0 || line.rfind("| ---", 0) == 0) continue;
-    std::vector<std::string> cells;
-    size_t start = 2;
-    for (size_t at = line.find(" | ", start); at != std::string::npos; at = line.find(" | ", start)) {
-      cells.push_back(line.substr(start, at - start));
-      start = at + 3;
-    }
-    if (cells.size() < 6 || !testing::Exists(corpus + "/" + cells[0])) continue;
-    const std::string label = cells[5].substr(0, cells[5].find(' '));
-    if (label != "yes" && label != "no") continue;  // partial / unsure are not scored
-    const bool on_accelerator = cells[5].find("accelerator") != std::string::npos;
-    plans.push_back({cells[0], cells[1], label == "yes", on_accelerator});
-  }
-  return plans;
-}
+using testing::LabelledPlan;
 
 // file -> reason, from known_differences.tsv
 std::map<std::string, std::string> KnownDifferences() {
@@ -96,8 +36,8 @@ std::map<std::string, std::string> KnownDifferences() {
 TEST(CorpusSweep, VerdictsAgreeWithLabelsOrAreKnownDifferences) {
   const std::string corpus = testing::CorpusDir();
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent";
-  std::vector<LabelledPlan> plans = GoldenLabels(corpus);
-  const std::vector<LabelledPlan> manifest = ManifestLabels(corpus);
+  std::vector<LabelledPlan> plans = testing::GoldenLabels(corpus);
+  const std::vector<LabelledPlan> manifest = testing::ManifestLabels(corpus);
   plans.insert(plans.end(), manifest.begin(), manifest.end());
   ASSERT_GT(plans.size(), 900u) << "the corpus labels could not be read";
 

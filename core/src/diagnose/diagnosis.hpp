@@ -35,6 +35,7 @@ struct FallbackSubtree {
   std::vector<NodeId> nodes;    // the JVM operators of this subtree
   Cause cause = Cause::kUnsupportedOperator;
   std::string reason;           // the engine's own words, when the plan carries them
+  std::vector<std::string> suspects;  // unsupported_expression: functions the engine does not run natively
   double weight = 0;            // share of the plan's work in this subtree
   bool below_native_to_rows = false;  // fed by a native -> row transition
   bool feeds_native = false;          // its output goes back into the native engine

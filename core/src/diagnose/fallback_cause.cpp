@@ -1,7 +1,11 @@
 #include "diagnose/fallback_cause.hpp"
 
+#include <algorithm>
+
 #include "common/text.hpp"
 #include "diagnose/engine_explanation.hpp"
+#include "diagnose/suspect_functions.hpp"
+#include "engine/engine_support.hpp"
 
 namespace clusop {
 namespace {
@@ -16,39 +20,93 @@ bool HasScalaUdf(std::string_view s) {
   return false;
 }
 
+// The engine's reason names either an operator ("WindowGroupLimit is not supported", "Native
+// support for operator LocalTableScanExec is disabled", Photon's "Unsupported node: Sample") or
+// something inside one (a function, a data type, an aggregate's buffer format).
+bool ReasonNamesOperator(std::string_view reason) {
+  if (text::ContainsIgnoreCase(reason, "operator") || text::ContainsIgnoreCase(reason, "node:") ||
+      text::ContainsIgnoreCase(reason, "join type"))
+    return true;
+  std::string_view lead = text::LeadingIdentifier(text::TrimLeft(reason));
+  if (lead.empty() || !text::IsUpper(lead[0])) return false;
+  if (lead.size() > 4 && text::EndsWith(lead, "Exec")) lead.remove_suffix(4);
+  const OperatorInfo op = LookupOperator(lead);
+  return op.known && (op.role == Role::kJvm || op.role == Role::kCommand);
+}
+
 Cause CauseFromReason(std::string_view reason) {
   if (reason.empty()) return Cause::kNone;
   if (text::ContainsIgnoreCase(reason, "scalaudf")) return Cause::kScalaUdf;
-  if (text::ContainsIgnoreCase(reason, "expression") || text::ContainsIgnoreCase(reason, "data type") ||
-      text::ContainsIgnoreCase(reason, "compatible with Spark") ||
-      text::ContainsIgnoreCase(reason, "aggregate function") || text::ContainsIgnoreCase(reason, "is not supported:"))
-    return Cause::kUnsupportedExpression;
-  // Comet names functions in lower case ("date_format is not supported") and operators in CamelCase
-  const std::string_view lead = text::TrimLeft(reason);
-  if (!lead.empty() && text::IsLower(lead[0])) return Cause::kUnsupportedExpression;
-  return Cause::kUnsupportedOperator;
+  return ReasonNamesOperator(reason) ? Cause::kUnsupportedOperator : Cause::kUnsupportedExpression;
 }
 
-int Priority(Cause cause) {
-  switch (cause) {
-    case Cause::kPythonUdf: return 6;
-    case Cause::kPandasUdf: return 5;
-    case Cause::kDatasetApi: return 4;
-    case Cause::kScalaUdf: return 3;
-    case Cause::kUnsupportedExpression: return 2;
-    case Cause::kUnsupportedOperator: return 1;
-    default: return 0;
-  }
-}
+// How specific a node's evidence is, least first. The engine's own reason outranks what the
+// plan's shape suggests; a round trip is what is left when nothing more specific is known. An
+// operator that cannot run at all outranks functions inside another one: the operators above it
+// get their rows from the JVM anyway (Comet then names only that operator, e.g. WindowGroupLimit
+// below a Window with rank()).
+enum class Evidence : uint8_t {
+  kNone, kSuspectFunctions, kNeverNativeOperator, kEngineExpression, kEngineOperator,
+  kScalaUdf, kDatasetApi, kPandasUdf, kPythonUdf
+};
 
-Cause FromHint(CauseHint hint) {
-  switch (hint) {
-    case CauseHint::kPythonUdf: return Cause::kPythonUdf;
-    case CauseHint::kPandasUdf: return Cause::kPandasUdf;
-    case CauseHint::kDatasetApi: return Cause::kDatasetApi;
-    case CauseHint::kNone: break;
+Cause CauseOf(Evidence e) {
+  switch (e) {
+    case Evidence::kPythonUdf: return Cause::kPythonUdf;
+    case Evidence::kPandasUdf: return Cause::kPandasUdf;
+    case Evidence::kDatasetApi: return Cause::kDatasetApi;
+    case Evidence::kScalaUdf: return Cause::kScalaUdf;
+    case Evidence::kEngineExpression:
+    case Evidence::kSuspectFunctions: return Cause::kUnsupportedExpression;
+    case Evidence::kEngineOperator:
+    case Evidence::kNeverNativeOperator: return Cause::kUnsupportedOperator;
+    case Evidence::kNone: break;
   }
   return Cause::kNone;
+}
+
+Evidence FromHint(CauseHint hint) {
+  switch (hint) {
+    case CauseHint::kPythonUdf: return Evidence::kPythonUdf;
+    case CauseHint::kPandasUdf: return Evidence::kPandasUdf;
+    case CauseHint::kDatasetApi: return Evidence::kDatasetApi;
+    case CauseHint::kNone: break;
+  }
+  return Evidence::kNone;
+}
+
+std::vector<std::string> SuspectsIn(Engine engine, const PlanNode& node) {
+  std::vector<std::string> suspects = SuspectFunctions(engine, node.text);
+  for (std::string& more : SuspectFunctions(engine, node.detail))
+    if (std::find(suspects.begin(), suspects.end(), more) == suspects.end()) suspects.push_back(std::move(more));
+  return suspects;
+}
+
+// Formatted plans print a node's arguments (the join type) in its details block.
+OperatorSupport SupportOf(Engine engine, const PlanNode& node) {
+  const OperatorSupport by_line = SparkOperatorSupport(engine, node.name, node.text);
+  return by_line == OperatorSupport::kNative ? SparkOperatorSupport(engine, node.name, node.detail) : by_line;
+}
+
+// What one JVM node says about why it is not native.
+Evidence NodeEvidence(const PlanTree& tree, const Diagnosis* d, NodeId id, const std::string& reason) {
+  const PlanNode& node = tree.nodes[id];
+  if (Evidence hint = FromHint(d->facts[id].op.cause); hint != Evidence::kNone) return hint;
+  if (HasScalaUdf(node.text) || HasScalaUdf(node.detail)) return Evidence::kScalaUdf;
+  switch (CauseFromReason(reason)) {
+    case Cause::kScalaUdf: return Evidence::kScalaUdf;
+    case Cause::kUnsupportedExpression: return Evidence::kEngineExpression;
+    case Cause::kUnsupportedOperator: return Evidence::kEngineOperator;
+    default: break;
+  }
+  const Engine engine = d->engine.engine;
+  switch (SupportOf(engine, node)) {
+    case OperatorSupport::kNeverNative: return Evidence::kNeverNativeOperator;
+    case OperatorSupport::kNative:
+      return SuspectsIn(engine, node).empty() ? Evidence::kNone : Evidence::kSuspectFunctions;
+    case OperatorSupport::kUnknown: break;
+  }
+  return Evidence::kNone;
 }
 
 // The operator that forced data out of the engine: the one reading a native -> row transition,
@@ -67,26 +125,32 @@ NodeId OperatorAtTheBoundary(const PlanTree& tree, const Diagnosis* d, const Fal
 }  // namespace
 
 void ClassifyFallback(const PlanTree& tree, const Diagnosis* d, FallbackSubtree* fallback) {
-  Cause best = Cause::kNone;
+  Evidence best = Evidence::kNone;
   fallback->key_node = OperatorAtTheBoundary(tree, d, *fallback);
   for (NodeId id : fallback->nodes) {
-    const PlanNode& node = tree.nodes[id];
-    Cause found = FromHint(d->facts[id].op.cause);
-    if (found == Cause::kNone && (HasScalaUdf(node.text) || HasScalaUdf(node.detail))) found = Cause::kScalaUdf;
     const std::string reason = EngineReasonFor(tree, d->explanation, id);
-    if (found == Cause::kNone) found = CauseFromReason(reason);
-    if (Priority(found) > Priority(best)) {
+    const Evidence found = NodeEvidence(tree, d, id, reason);
+    if (found > best) {
       best = found;
       fallback->key_node = id;
       fallback->reason = reason;
     }
   }
+  fallback->suspects.clear();
   if (fallback->cause == Cause::kWholePlanJvm) return;
-  if (best == Cause::kNone || best == Cause::kUnsupportedOperator) {
-    if (fallback->below_native_to_rows && fallback->feeds_native) best = Cause::kRowToColumnarRoundtrip;
-    else if (best == Cause::kNone) best = Cause::kUnsupportedOperator;
+  Cause cause = CauseOf(best);
+  if (cause == Cause::kNone)
+    cause = fallback->below_native_to_rows && fallback->feeds_native ? Cause::kRowToColumnarRoundtrip
+                                                                     : Cause::kUnsupportedOperator;
+  if (cause == Cause::kUnsupportedExpression) {
+    fallback->suspects = SuspectsIn(d->engine.engine, tree.nodes[fallback->key_node]);
+    for (NodeId id : fallback->nodes)
+      if (SupportOf(d->engine.engine, tree.nodes[id]) == OperatorSupport::kNative)
+        for (std::string& more : SuspectsIn(d->engine.engine, tree.nodes[id]))
+          if (std::find(fallback->suspects.begin(), fallback->suspects.end(), more) == fallback->suspects.end())
+            fallback->suspects.push_back(std::move(more));
   }
-  fallback->cause = best;
+  fallback->cause = cause;
 }
 
 const char* CauseName(Cause cause) {

@@ -122,7 +122,15 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
   ReplaceAll(&text, "{operator}", op);
   ReplaceAll(&text, "{turn_off}", WordsFor(engine).turn_off);
   ReplaceAll(&text, "{engine}", WordsFor(engine).display_name);
-  ReplaceAll(&text, "{reason}", fallback.reason.empty() ? std::string() : " (" + fallback.reason + ")");
+  std::string why;
+  if (!fallback.reason.empty()) {
+    why = " (" + fallback.reason + ")";
+  } else if (!fallback.suspects.empty()) {
+    why = " (functions " + std::string(WordsFor(engine).display_name) + " does not run natively: ";
+    for (size_t i = 0; i < fallback.suspects.size(); ++i) why += (i ? ", " : "") + fallback.suspects[i];
+    why += ")";
+  }
+  ReplaceAll(&text, "{reason}", why);
   return text;
 }
 

@@ -56,6 +56,9 @@ void WriteFallbacks(JsonWriter& w, const Analysis& a) {
     w.Key("cause").String(CauseName(f.cause));
     w.Key("reason");
     OptionalString(w, f.reason);
+    w.Key("suspects").BeginArray();
+    for (const std::string& name : f.suspects) w.String(name);
+    w.EndArray();
     w.Key("weight").Fixed(f.weight, 4);
     w.EndObject();
   }

@@ -85,6 +85,11 @@ std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
            " at " + std::string(a.tree.nodes[f.root].name) + ", " + std::to_string(f.nodes.size()) +
            " operator(s), weight " + Percent(f.weight) + "\n";
     if (!f.reason.empty()) out += "  engine says: " + f.reason + "\n";
+    if (!f.suspects.empty()) {
+      out += "  suspect functions:";
+      for (size_t s = 0; s < f.suspects.size(); ++s) out += (s ? ", " : " ") + f.suspects[s];
+      out += "\n";
+    }
   }
   out += std::string(p.bold) + "Fallback share: " + p.reset + Percent(a.weight.value) + " (" +
          WeightBasisName(a.weight.basis) + ")\n";
