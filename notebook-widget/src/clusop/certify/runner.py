@@ -191,6 +191,8 @@ def _step(step: str, records, path: str, options, row: R.MatrixRow) -> R.Step:
             a = analyze_text(plan, options, plan_source="jvm_executed_plan")
         except Exception:  # noqa: BLE001 - not a plan the core reads (none expected): counted, not judged
             continue
+        if a.nodes and a.nodes[0].role == "command":  # the statement itself (the core's role): its work
+            continue                                  # is in the executions it ran, captured beside it
         on_table = bool(reads.search(plan))
         n_table += on_table
         for fb in a.fallbacks:
