@@ -117,7 +117,8 @@ def pr_of(forge, branch):
     return found[0]
 
 
-def assert_proposed(result, repo, forge):
+def assert_proposed(result, repo, forge, measured=True):
+    """measured: the targeted figure can move (without a native engine a fallback share is 0 twice)."""
     assert result.status == "proposed", result.message
     assert result.results_equal is True
     assert result.before.output.rows == result.after.output.rows > 0
@@ -133,8 +134,9 @@ def assert_proposed(result, repo, forge):
     for rec in result.recommendations:
         assert rec["title"] in pr["body"]
     assert "## Before and after" in pr["body"] and "Results equal: yes" in pr["body"]
-    assert f"Targeted figure: **{result.comparison.target}**, lower after the change." in pr["body"]
-    assert result.comparison.improved is True
+    if measured:
+        assert f"Targeted figure: **{result.comparison.target}**, lower after the change." in pr["body"]
+        assert result.comparison.improved is True
     return pr
 
 
@@ -175,7 +177,7 @@ def test_skewed_join_is_proposed_and_splits_the_hot_partition(skew, repo, forge)
 
 def test_python_udf_replaced_by_a_builtin(udf, repo, forge):
     result, under_comet = udf
-    assert_proposed(result, repo, forge)
+    assert_proposed(result, repo, forge, measured=under_comet)
     assert "@udf" in result.diff or "shout(" in result.diff
 
     def nodes(app):
