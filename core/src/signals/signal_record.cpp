@@ -1,6 +1,7 @@
 #include "signals/signal_record.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace clusop::signals {
 
@@ -16,10 +17,12 @@ Totals SumSources(const std::vector<Source>& sources) {
   Totals t;
   bool first = true;
   for (const Source& s : sources) {
-    t.occurrences += s.totals.occurrences;
+    // each source is at most 1e15; saturate rather than overflow on absurd numbers of them
+    constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+    t.occurrences = s.totals.occurrences > kMax - t.occurrences ? kMax : t.occurrences + s.totals.occurrences;
     t.runtime_seconds += s.totals.runtime_seconds;
     t.waste_usd += s.totals.priced_runs > 0 ? s.totals.waste_usd : 0;
-    t.priced_runs += s.totals.priced_runs;
+    t.priced_runs = s.totals.priced_runs > kMax - t.priced_runs ? kMax : t.priced_runs + s.totals.priced_runs;
     t.first_seen = first ? s.totals.first_seen : std::min(t.first_seen, s.totals.first_seen);
     t.last_seen = first ? s.totals.last_seen : std::max(t.last_seen, s.totals.last_seen);
     first = false;
