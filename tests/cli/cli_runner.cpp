@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -13,7 +14,9 @@ namespace {
 
 std::string TestTag() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return info == nullptr ? "clusop_cli" : std::string(info->test_suite_name()) + "." + info->name();
+  // with the process id: the same test run from two build trees at once never shares a file
+  const std::string test = info == nullptr ? "clusop_cli" : std::string(info->test_suite_name()) + "." + info->name();
+  return test + "." + std::to_string(getpid());
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "support/test_files.hpp"
@@ -10,8 +12,9 @@
 namespace clusop::testing {
 
 ScanRun RunScan(const std::string& path) {
-  const std::string dir = ::testing::TempDir();
-  const std::string out = dir + "clusop_eventlog_corpus_out.json", err = dir + "clusop_eventlog_corpus_err.txt";
+  // named by process: tests run side by side (ctest -j, several build trees) never share a file
+  const std::string stem = ::testing::TempDir() + "clusop_eventlog_corpus_" + std::to_string(getpid());
+  const std::string out = stem + "_out.json", err = stem + "_err.txt";
   // CLUSOP_SCAN_CLI sweeps another build of the binary (a sanitizer build, say).
   const char* cli = std::getenv("CLUSOP_SCAN_CLI");
   const std::string command =
@@ -23,6 +26,8 @@ ScanRun RunScan(const std::string& path) {
   run.err = ReadFile(err);
   run.doc = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
   if (run.doc.is_discarded()) run.doc = nullptr;
+  std::remove(out.c_str());
+  std::remove(err.c_str());
   return run;
 }
 
