@@ -19,6 +19,7 @@
 # Connect server jar (Maven Central) for the dormancy test.
 #
 #   NOTEBOOK_TEST_BROWSER=0   skip the browser test
+#   NOTEBOOK_TEST_PYTEST="notebook-widget/tests/test_fix.py ..."   run only these pytest paths
 #   NOTEBOOK_TEST_VENV=DIR    use/create another virtualenv
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -128,7 +129,7 @@ record() { RESULT[$1]=$2; [ "$2" = ok ] || failed=1; }
 log "pytest: notebook-widget/tests"
 PYTEST_OUT="$ART/pytest.txt"
 if CLUSOP_WHEEL="$WHEEL" COMET_JAR="$COMET_JAR" SPARK_CONNECT_JAR="$CONNECT_JAR" JAVA_HOME="$JAVA_HOME" \
-     "$PY" -m pytest -q -rs --durations=12 notebook-widget/tests 2>&1 | tee "$PYTEST_OUT"; then
+     "$PY" -m pytest -q -rs --durations=12 ${NOTEBOOK_TEST_PYTEST:-notebook-widget/tests} 2>&1 | tee "$PYTEST_OUT"; then
   record pytest ok
 else
   record pytest FAILED
