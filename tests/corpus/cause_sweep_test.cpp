@@ -51,18 +51,6 @@ std::string OurCause(const nlohmann::json& result) {
   return cause == "dataset_api" ? "unsupported_operator" : cause;
 }
 
-std::map<std::string, std::string> KnownCauseDifferences() {
-  std::map<std::string, std::string> known;
-  std::istringstream in(testing::ReadFile(testing::SourceDir() + "/tests/corpus/known_cause_differences.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab = line.find('\t');
-    known[line.substr(0, tab)] = tab == std::string::npos ? "" : line.substr(tab + 1);
-  }
-  return known;
-}
-
 struct Row {
   int fallbacks = 0, found = 0, cause_labelled = 0, cause_matches = 0;
 };
@@ -74,7 +62,7 @@ TEST(CauseSweep, CausesMatchLabelsOrAreKnownDifferences) {
   const std::vector<LabelledPlan> manifest = testing::ManifestLabels(corpus);
   plans.insert(plans.end(), manifest.begin(), manifest.end());
 
-  const auto known = KnownCauseDifferences();
+  const auto known = testing::KnownDifferences("known_cause_differences.tsv");
   std::set<std::string> differing;
   std::map<std::pair<std::string, std::string>, Row> table;  // (engine, format) -> counts
   for (const LabelledPlan& plan : plans) {

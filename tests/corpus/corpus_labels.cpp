@@ -66,4 +66,16 @@ std::vector<LabelledPlan> ManifestLabels(const std::string& corpus) {
   return plans;
 }
 
+std::map<std::string, std::string> KnownDifferences(const std::string& tsv_name) {
+  std::map<std::string, std::string> known;
+  std::istringstream in(ReadFile(SourceDir() + "/tests/corpus/" + tsv_name));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    known[line.substr(0, tab)] = tab == std::string::npos ? "" : line.substr(tab + 1);
+  }
+  return known;
+}
+
 }  // namespace clusop::testing

@@ -1,6 +1,7 @@
 #pragma once
 // The labels of the public corpus (../shared/corpus): the machine-labelled golden set
 // (golden/labels.csv) and the hand-labelled set (MANIFEST.md).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,8 @@ struct LabelledPlan {
 // Rows labelled yes or no (partial / unsure / n/a are not scored).
 std::vector<LabelledPlan> GoldenLabels(const std::string& corpus);
 std::vector<LabelledPlan> ManifestLabels(const std::string& corpus);
+
+// file -> reason, from one of tests/corpus/known_*.tsv (tab-separated, '#' comments)
+std::map<std::string, std::string> KnownDifferences(const std::string& tsv_name);
 
 }  // namespace clusop::testing

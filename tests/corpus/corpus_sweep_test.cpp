@@ -20,19 +20,6 @@ namespace {
 
 using testing::LabelledPlan;
 
-// file -> reason, from known_differences.tsv
-std::map<std::string, std::string> KnownDifferences() {
-  std::map<std::string, std::string> known;
-  std::istringstream in(testing::ReadFile(testing::SourceDir() + "/tests/corpus/known_differences.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab = line.find('\t');
-    known[line.substr(0, tab)] = tab == std::string::npos ? "" : line.substr(tab + 1);
-  }
-  return known;
-}
-
 TEST(CorpusSweep, VerdictsAgreeWithLabelsOrAreKnownDifferences) {
   const std::string corpus = testing::CorpusDir();
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent";
@@ -41,7 +28,7 @@ TEST(CorpusSweep, VerdictsAgreeWithLabelsOrAreKnownDifferences) {
   plans.insert(plans.end(), manifest.begin(), manifest.end());
   ASSERT_GT(plans.size(), 900u) << "the corpus labels could not be read";
 
-  const auto known = KnownDifferences();
+  const auto known = testing::KnownDifferences("known_differences.tsv");
   std::map<std::string, std::array<int, 3>> table;  // source -> agree, known difference, new difference
   std::set<std::string> seen_differences;
   for (const LabelledPlan& plan : plans) {
