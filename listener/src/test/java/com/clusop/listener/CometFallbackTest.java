@@ -96,10 +96,10 @@ class CometFallbackTest {
     // --- fallbacks
     // an unsupported expression: Comet rejects this RLIKE pattern, so Filter and the Project above stay on the JVM
     cases.add(new Case("regexp", sql("SELECT order_id, REGEXP_EXTRACT(note, 'note-([0-9]+)', 1) AS code FROM orders "
-        + "WHERE note RLIKE '^note-1[0-9]-'"), 1645, List.of("Project", "Filter"), "unsupported_operator"));
+        + "WHERE note RLIKE '^note-1[0-9]-'"), 1645, List.of("Project", "Filter"), "unsupported_expression"));
     // an unsupported expression in a projection: date_format
     cases.add(new Case("date_format", sql("SELECT order_id, DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm') AS ts_text FROM orders "
-        + "WHERE qty = 4"), 571, List.of("Project"), "unsupported_operator"));
+        + "WHERE qty = 4"), 571, List.of("Project"), "unsupported_expression"));
     // an unsupported operator: BroadcastNestedLoopJoin (and its broadcast)
     cases.add(new Case("nested_loop_join", sql("SELECT o.order_id, c.name FROM orders o JOIN customers c "
         + "ON o.amount > c.cust_id * 2 WHERE o.qty = 1 AND c.tier = 0"), -1,
@@ -145,14 +145,16 @@ class CometFallbackTest {
     }
 
     // a named, registered UDF prints like a built-in function ("plus_one(amount#42)"): the Project is
-    // flagged, but the plan text alone cannot say it is a UDF, so the cause is the generic one
+    // flagged, and the plan text alone cannot say it is a UDF: a function Comet's table does not
+    // list, so the cause is an unsupported expression naming it
     seen.clear();
     assertEquals(572, spark.sql("SELECT order_id, plus_one(amount) FROM orders WHERE qty = 2").collectAsList().size());
     SparkTestSupport.awaitIdle(30_000);
     JsonNode named = seen.get(0).analysis;
     assertTrue(named.path("has_fallback").asBoolean());
     assertEquals("[\"Project\"]", named.path("fallbacks").get(0).path("operators").toString());
-    assertEquals("unsupported_operator", named.path("verdict").path("cause").asText());
+    assertEquals("unsupported_expression", named.path("verdict").path("cause").asText());
+    assertEquals("[\"plus_one\"]", named.path("fallbacks").get(0).path("suspects").toString());
 
     // the same fallback query twice more: deduplicated into one signal with count 3
     cases.stream().filter(c -> c.name.equals("regexp")).findFirst().orElseThrow().run.get();
