@@ -98,6 +98,17 @@ def test_unknown_command_is_a_clear_error():
     assert b"invalid choice" in out.stderr and b"ingest" in out.stderr
 
 
+@pytest.mark.parametrize("command, missing", [(["fix", PLAN, "--recommendations", PLAN], "libcst"),
+                                              (["certify"], "pyspark")])
+def test_a_missing_optional_dependency_is_named_not_a_traceback(command, missing):
+    # the package stands as if not installed (None in sys.modules makes its import fail)
+    code = (f"import sys; sys.modules[{missing!r}] = None; from clusop.commands import main; "
+            f"sys.exit(main({command!r}))")
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stderr[-2000:]
+    assert f"needs the Python package '{missing}'" in r.stderr and "Traceback" not in r.stderr, r.stderr[-2000:]
+
+
 def test_python_output_is_not_interleaved():
     """Python's buffered output is flushed before the C++ code writes to fd 1."""
     code = ("import sys; from clusop.commands import main; sys.stdout.write('before\\n'); "

@@ -96,6 +96,12 @@ print(json.dumps({{
     assert (out["verdict"], out["cause"]) == ("fix_fallback", "python_udf")
     assert out["core"] == "0.1.0" and out["esm"] > 300_000 and out["pth"]
     assert out["jar"] and out["jar"].startswith(str(tmp_path))
+    # the one command and every subcommand's help, without the optional extras (serve, fleet, spark)
+    clusop_cmd = py.parent / "clusop"
+    for args in (["--help"], ["ingest", "--help"], ["serve", "--help"], ["fix", "--help"], ["loop", "--help"],
+                 ["certify", "--help"]):
+        r = subprocess.run([str(clusop_cmd), *args], capture_output=True, text=True, cwd=str(tmp_path))
+        assert r.returncode == 0 and "usage:" in r.stdout, (args, r.stderr[-3000:])
 
     # start-up cost of the .pth: `python -c pass` with and without it, interleaved
     site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

@@ -64,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"{PROG}: the command '{args_in[0]}' could not be loaded: {broken[args_in[0]]}", file=sys.stderr)
         return 2
     if args_in and args_in[0] in commands and getattr(commands[args_in[0]], "PASSTHROUGH", False):
-        return int(commands[args_in[0]].run(argparse.Namespace(command=args_in[0], argv=args_in[1:])))
+        return _run(args_in[0], commands[args_in[0]], argparse.Namespace(command=args_in[0], argv=args_in[1:]))
     parser = build_parser(commands, broken)
     args = parser.parse_args(args_in)
     if args.version:
@@ -74,7 +74,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if getattr(args, "_module", None) is None:
         parser.print_help()
         return 2
-    return int(args._module.run(args) or 0)
+    return _run(args.command, args._module, args)
+
+
+def _run(name: str, module, args) -> int:
+    try:
+        return int(module.run(args) or 0)
+    except ModuleNotFoundError as e:
+        # a subcommand's optional dependency (pyspark, libcst, starlette...) is not installed
+        if not e.name or e.name.split(".")[0] == "clusop":
+            raise
+        print(f"{PROG} {name}: needs the Python package '{e.name.split('.')[0]}', which is not installed "
+              f"(pip install it, or the package's extras: clusop[spark], clusop[fleet], clusop[serve])",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -69,6 +69,12 @@ def run(args) -> int:
     except TokensError as e:
         print(f"clusop serve: {e}", file=sys.stderr)
         return 2
+    try:  # the HTTP stack is the optional extra "serve"; --init above needs none of it
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as e:
+        print(f"clusop serve: {e}: install the extra: pip install 'clusop[serve]'", file=sys.stderr)
+        return 2
     from ..serve.limits import Limits
     from ..serve.runner import serve_forever
 

@@ -7,7 +7,16 @@ ranking  the core's merge, gate and rank                   page     the page and
 ledger   the notifier's sent-keys ledger                   onboard  tables created, billing tables probed
 """
 
-from .app import create_app
-from .store import open_store
-
 __all__ = ["create_app", "open_store"]
+
+
+def __getattr__(name):
+    # lazily: `clusop --help` and the other subcommands import clusop.serve.limits without the
+    # optional "serve" dependencies (Starlette, uvicorn, psycopg) installed
+    if name == "create_app":
+        from .app import create_app
+        return create_app
+    if name == "open_store":
+        from .store import open_store
+        return open_store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
