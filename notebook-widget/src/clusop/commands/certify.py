@@ -29,16 +29,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ._conf import conf_from_args
     from ..certify import certify
     from ..certify import report as R
 
-    conf = {}
-    for kv in args.conf:
-        k, sep, v = kv.partition("=")
-        if not sep:
-            print(f"clusop certify: --conf {kv!r}: expected KEY=VALUE", file=sys.stderr)
-            return 2
-        conf[k] = v
+    conf = conf_from_args(args.conf, "certify")
+    if conf is None:
+        return 2
     try:
         spark = _session(args.master, conf)
         rep = certify(spark, workdir=args.workdir, queries=args.queries, delta=args.delta,

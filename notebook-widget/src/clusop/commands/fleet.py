@@ -32,19 +32,16 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ._conf import conf_from_args
     from ..collect.arguments import listing_from_args
     from ..collect.databricks import DatabricksError
     from ..fleet.delta_tables import DeltaStoreError
     from ..fleet.job import FleetError, ingest
     from ..fleet.session import delta_session
 
-    conf = {}
-    for kv in args.conf:
-        k, sep, v = kv.partition("=")
-        if not sep:
-            print(f"clusop fleet: --conf {kv!r}: expected KEY=VALUE", file=sys.stderr)
-            return 2
-        conf[k] = v
+    conf = conf_from_args(args.conf, "fleet")
+    if conf is None:
+        return 2
     settings = {k: getattr(args, k) for k in _SETTINGS if getattr(args, k) is not None}
     if args.photon_enabled is not None:
         settings["photon_enabled"] = args.photon_enabled == "true"
