@@ -11,6 +11,7 @@ NaN/None, a person checks the function copes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Tuple
 
@@ -20,6 +21,7 @@ from .code_index import CodeIndex, dotted, functions_alias, imported_names
 from .edit import add_import, apply_edits
 from .locate import NotLocated, Site, choose
 from .udf_translate import Translator, Untranslatable, _paren
+from .when_layout import wrapped
 
 RULES = ("python_udf",)
 
@@ -164,6 +166,7 @@ def propose(index: CodeIndex, rec: Mapping, filename: str) -> Tuple[cst.Module, 
             raise Untranslatable("its declared return type has no plain SQL cast here")
         columns = [_column(a.value, F) for a in call.args]
         expr = Translator(udf.params, columns, F).body(udf.body)
+        expr = wrapped(expr, index.positions[call].start.column)
         expr = cst.Call(func=cst.Attribute(value=_paren(expr), attr=cst.Name("cast")),
                         args=[cst.Arg(value=cst.SimpleString(f'"{cast}"'))])
     except Untranslatable as e:
@@ -173,7 +176,7 @@ def propose(index: CodeIndex, rec: Mapping, filename: str) -> Tuple[cst.Module, 
     module = apply_edits(module, replacements={call: expr})
     if alias is None:
         module = add_import(module, "pyspark.sql", "functions", "F")
-    text = cst.Module([]).code_for_node(expr)
+    text = re.sub(r"\n\s*", "", cst.Module([]).code_for_node(expr))  # the rationale on one line
     return module, site.span.start, (f"the Python UDF `{udf.name}` at line {site.span.start} replaced by the built-in "
                                      f"`{text}`: it runs in the JVM or the native engine, no Python worker "
                                      f"and no fallback (a null input now gives null where the UDF raised; found in "
