@@ -113,6 +113,15 @@ char* clusop_rank(const char* request_json, size_t length);
  * Errors: {"schema": "clusop.signals/1", "error": {"code", "message"}}. Release with clusop_free. */
 char* clusop_signals(const char* request_json, size_t length);
 
+/* Two runs of one job compared ("clusop.compare/1"; contract in core/src/compare/README.md):
+ * the before/after table of `clusop loop`. Request: {"before": an application of "clusop.scan/1",
+ * "after": another, "rules": [the rule ids whose change was applied], "indent": 0..8}.
+ * Response: {"schema", "target", "target_rule", "improved", "verdict", "sentence",
+ * "rows": [{"figure", "unit", "before", "after", "targeted", "lower", "delta", "change",
+ * "before_text", "after_text", "change_text"}], "joins_before", "joins_after"}; bad input:
+ * {"schema", "error": {"code", "message"}}. Release with clusop_free. */
+char* clusop_compare(const char* request_json, size_t length);
+
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);
 
