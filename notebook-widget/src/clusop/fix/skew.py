@@ -1,10 +1,10 @@
-"""task_skew -> AQE's skew-join handling when the skewed stage is a join; otherwise nothing.
+"""task_skew -> AQE's skew-join handling when the skewed stage is a join; otherwise the keyed
+work's own change (skew_keyed: a two-stage salted aggregation, a range partitioning), or nothing
+with the reason.
 
 AQE splits a skewed partition only at a sort-merge join. The recommendation's conf
 (spark.sql.adaptive.enabled, spark.sql.adaptive.skewJoin.enabled) is set when the located work
-is a join. A skewed aggregation or repartition by key needs salting (a random suffix on the
-hot key and a second aggregation), which changes what the code computes step by step: that is
-proposed to a person in words, not written as a codemod."""
+is a join."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import libcst as cst
 from .code_index import CodeIndex
 from .conf_set import set_confs
 from .joins import join_sites
+from . import skew_keyed
 from .locate import NotLocated, choose
 
 RULES = ("task_skew",)
@@ -29,9 +30,13 @@ def propose(index: CodeIndex, rec: Mapping, filename: str, source_kind: str) -> 
         site = choose(join_sites(index), rec, index, filename, "join")
     except NotLocated as e:
         if str(e).startswith("no join"):
-            raise NotLocated("the skewed stage's work is not a join in this file: AQE's skew-join handling "
-                             "does not apply; salting the hot key (a random suffix, then aggregate twice) "
-                             "changes the computation and is left to a person") from None
+            try:
+                return skew_keyed.propose(index, rec, filename)
+            except NotLocated as keyed:
+                if str(keyed).startswith("no keyed"):
+                    raise NotLocated("the skewed stage's work is neither a join nor a keyed aggregation, "
+                                     "repartition or window in this file: nothing to change in code") from None
+                raise NotLocated(f"not a join in this file (AQE's skew-join handling does not apply); {keyed}") from None
         raise
     edit = set_confs(index, conf, source_kind)
     if not edit.summary:
