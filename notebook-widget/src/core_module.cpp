@@ -96,6 +96,19 @@ std::string Signals(const std::string& request) {
   return answer;
 }
 
+// Two runs of one job compared (clusop_compare, "clusop.compare/1"): the loop's before/after table.
+std::string Compare(const std::string& request) {
+  char* out = nullptr;
+  {
+    nb::gil_scoped_release release;
+    out = clusop_compare(request.data(), request.size());
+  }
+  if (out == nullptr) throw std::bad_alloc();
+  std::string answer(out);
+  clusop_free(out);
+  return answer;
+}
+
 // The whole scan's document from each application's stream answer and what the listing met:
 // the core words every error (clusop_scan_document).
 nb::bytes ScanDocument(nb::bytes request) {
@@ -347,6 +360,9 @@ NB_MODULE(_core, m) {
   m.def("rank", &Rank, nb::arg("request"),
         "Recommendations from elsewhere merged, priced and ranked as a scan ranks its own "
         "(clusop_rank): {\"application\", \"recommendations\"} as bytes or str in, the clusop.scan/1 JSON text out.");
+  m.def("compare", &Compare, nb::arg("request"),
+        "Two runs of one job compared (clusop_compare): {\"before\", \"after\": clusop.scan/1 applications, "
+        "\"rules\"} as str in, the clusop.compare/1 JSON text out.");
   m.def("signals", &Signals, nb::arg("request"),
         "Signals merged, ranked or reconciled (clusop_signals): a clusop.signals/1 request as str in, "
         "the answer's JSON text out.");

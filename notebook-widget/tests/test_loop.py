@@ -76,11 +76,11 @@ def online(forge) -> Publish:
 _RUNS: dict = {}
 
 
-def loop_once(name, repo, forge, tmp_path_factory, **kw):
+def loop_once(name, repo, forge, tmp_path_factory, launcher="python", **kw):
     """The loop on one job, once per module (each costs two Spark runs)."""
     if name not in _RUNS:
         work = tmp_path_factory.mktemp(f"loop-{name}")
-        spec = JobSpec(repo / f"{name}_job.py", ("{output}",))
+        spec = JobSpec(repo / f"{name}_job.py", ("{output}",), launcher)
         _RUNS[name] = run_loop(spec, publish=online(forge), work_dir=work, **kw)
     return _RUNS[name]
 
@@ -93,7 +93,8 @@ def broadcast(repo, forge, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def skew(repo, forge, tmp_path_factory):
-    return loop_once("skew", repo, forge, tmp_path_factory, rules=["task_skew"],
+    """Through spark-submit (pyspark's own launcher), the other jobs through python."""
+    return loop_once("skew", repo, forge, tmp_path_factory, launcher="spark-submit", rules=["task_skew"],
                      scan_settings=["--set", "task_skew.min_excess_ms=0", "--set", "task_skew.min_ratio=2", *PRICED])
 
 
@@ -127,7 +128,7 @@ def assert_proposed(result, repo, forge, measured=True):
     assert result.branch.startswith("clusop/") and result.branch in remote_branches(repo)
     assert git(repo, "rev-parse", f"{result.commit}^") == git(repo, "rev-parse", "main")
     changed = git(repo, "diff", "--name-only", "main", result.commit).splitlines()
-    assert changed == [result.before.run.command[1].rsplit("/", 1)[1]]
+    assert changed == [Path(next(a for a in result.before.run.command if a.endswith(".py"))).name]
     # the pull request says what was found, what changed, the table and that results are equal
     pr = pr_of(forge, result.branch)
     assert pr["base"]["ref"] == "main" and pr["body"] == result.body
@@ -135,8 +136,8 @@ def assert_proposed(result, repo, forge, measured=True):
         assert rec["title"] in pr["body"]
     assert "## Before and after" in pr["body"] and "Results equal: yes" in pr["body"]
     if measured:
-        assert f"Targeted figure: **{result.comparison.target}**, lower after the change." in pr["body"]
-        assert result.comparison.improved is True
+        assert result.comparison.improved is True and result.comparison.verdict == "lower after the change"
+        assert f"The targeted figure, {result.comparison.target}, is lower after the change (" in pr["body"]
     return pr
 
 
@@ -148,7 +149,8 @@ def test_missed_broadcast_is_proposed_with_less_shuffle(broadcast, repo, forge):
     assert "SortMergeJoin" in c.joins_before and "BroadcastHashJoin" in c.joins_after
     assert "SortMergeJoin" not in c.joins_after
     shuffle = c.row("shuffle written")
-    assert shuffle.targeted and shuffle.after < shuffle.before
+    assert shuffle.targeted and shuffle.after < shuffle.before and shuffle.lower is True
+    assert shuffle.change_text.startswith("-") and shuffle.change_text.endswith("%")
     # every figure of the table comes from the core's scan of each run
     assert c.row("modeled dollars").before == broadcast.before.application["totals"]["modeled_usd"] > 0
     assert c.row("wall time").after == broadcast.after.application["duration_ms"]
@@ -168,6 +170,9 @@ def test_rerun_updates_the_open_pull_request(broadcast, repo, forge):
 
 def test_skewed_join_is_proposed_and_splits_the_hot_partition(skew, repo, forge):
     assert_proposed(skew, repo, forge)
+    # both runs went through spark-submit, which passed the loop's event-log conf on
+    for run in (skew.before.run, skew.after.run):
+        assert Path(run.command[0]).name == "spark-submit" and "--conf" in run.command
     assert skew.recommendations[0]["rule"] == "task_skew"
     largest = skew.comparison.row("largest task shuffle read")
     assert largest.targeted and largest.after < largest.before
@@ -291,3 +296,26 @@ def test_the_command_without_a_job_says_what_it_needs():
     done = subprocess.run([sys.executable, "-c", "import sys; from clusop.commands import main; "
                            "sys.exit(main(sys.argv[1:]))", "loop"], capture_output=True, text=True)
     assert done.returncode == 2 and "JOB.py" in done.stderr
+
+
+COMPARE_CASES = Path(__file__).resolve().parents[2] / "tests" / "compare" / "cases"
+
+
+def test_the_table_is_the_cores_answer_drawn():
+    """comparison.py draws what clusop_compare answers (tests/compare holds the core's cases)."""
+    request_file = COMPARE_CASES / "skewed_join_job.request.json"
+    if not request_file.is_file():
+        pytest.skip("the repository's tests/compare cases are not beside this test")
+    from clusop.loop.comparison import CompareFailed, compare, markdown_table
+
+    request = json.loads(request_file.read_text())
+    expected = json.loads((COMPARE_CASES / "skewed_join_job.expected.json").read_text())
+    c = compare(request["before"], request["after"], request["rules"])
+    assert (c.target, c.improved, c.sentence) == (expected["target"], expected["improved"], expected["sentence"])
+    table = markdown_table(c)
+    for row in expected["rows"]:
+        name = f"**{row['figure']}** (targeted)" if row["targeted"] else row["figure"]
+        assert f"| {name} | {row['before_text']} | {row['after_text']} | {row['change_text']} |" in table
+    with pytest.raises(CompareFailed) as e:
+        compare(request["before"], {"totals": {"shuffle_write_bytes": "12 MiB"}}, ["task_skew"])
+    assert "request.after.totals.shuffle_write_bytes must be a number or null" in str(e.value)

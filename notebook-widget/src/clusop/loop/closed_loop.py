@@ -160,7 +160,10 @@ def run_loop(spec: JobSpec, *, rules: Sequence[str] = (), scan_settings: Sequenc
     after = measure(spec, fixed.new_text, work / "after", "after", scan_settings)
     applied_rules = list(dict.fromkeys(c.rule for c in applied))
     targeted = [r for r in recs if r.get("rule") in applied_rules]
-    comp = comparison_mod.compare(before.application, after.application, applied_rules)
+    try:
+        comp = comparison_mod.compare(before.application, after.application, applied_rules)
+    except comparison_mod.CompareFailed as e:
+        raise LoopError("scan", f"the two runs could not be compared: {e}") from None
     equal = before.output.rows == after.output.rows and before.output.checksum == after.output.checksum
     result = LoopResult("discarded", "", before, after, targeted, list(fixed.changes), fixed.diff, comp, equal)
     result.title = pr_title(script.name, targeted)

@@ -1,12 +1,17 @@
-"""The before/after table of two runs of one job: each figure as the core wrote it for each run,
-the change between them (for reading only), and whether the figure the change targets went down."""
+"""The before/after table of two runs of one job, as the core computes it (clusop_compare,
+"clusop.compare/1"): each figure as the scan wrote it for each run, the change between them in
+numbers and words, and whether the figure the changed rules target went down. Nothing is
+computed here; the table is only drawn."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
-from .scan_run import FIGURES, TARGET, figure, join_strategies
+
+class CompareFailed(Exception):
+    """The core refused the two runs (its message names what was expected)."""
 
 
 @dataclass(frozen=True)
@@ -16,17 +21,14 @@ class Row:
     before: Optional[float]
     after: Optional[float]
     targeted: bool
-
-    @property
-    def lower(self) -> Optional[bool]:
-        """True when the after run's figure is below the before run's; None when either is unknown."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after < self.before
+    lower: Optional[bool]       # the after run's figure is below the before run's (None: unknown)
+    before_text: str
+    after_text: str
+    change_text: str
 
     def to_dict(self) -> Dict[str, Any]:
         return {"figure": self.name, "unit": self.unit, "before": self.before, "after": self.after,
-                "targeted": self.targeted, "lower": self.lower}
+                "targeted": self.targeted, "lower": self.lower, "change": self.change_text}
 
 
 @dataclass(frozen=True)
@@ -35,59 +37,36 @@ class Comparison:
     joins_before: List[str]
     joins_after: List[str]
     target: Optional[str]
-
-    @property
-    def improved(self) -> Optional[bool]:
-        """The targeted figure went down (None: no figure targeted or it is unknown)."""
-        for r in self.rows:
-            if r.targeted:
-                return r.lower
-        return None
+    improved: Optional[bool]    # the targeted figure went down (None: none targeted, or unknown)
+    verdict: Optional[str]
+    sentence: str
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"target": self.target, "improved": self.improved, "rows": [r.to_dict() for r in self.rows],
+        return {"target": self.target, "improved": self.improved, "verdict": self.verdict,
+                "sentence": self.sentence, "rows": [r.to_dict() for r in self.rows],
                 "joins_before": self.joins_before, "joins_after": self.joins_after}
 
 
 def compare(before: Dict[str, Any], after: Dict[str, Any], rules: Sequence[str]) -> Comparison:
-    target = next((TARGET[r] for r in rules if r in TARGET), None)
-    rows = [Row(f.name, f.unit, figure(before, f), figure(after, f), f.name == target) for f in FIGURES]
-    return Comparison(rows, join_strategies(before), join_strategies(after), target)
+    from .. import _core  # the native extension
 
-
-def _show(value: Optional[float], unit: str) -> str:
-    if value is None:
-        return "n/a"
-    if unit == "bytes":
-        for step, name in ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
-            if abs(value) >= step:
-                return f"{value / step:.1f} {name}"
-        return f"{int(value)} B"
-    if unit == "ms":
-        return f"{value / 1000:.1f} s"
-    if unit == "usd":
-        return f"${value:.4f}"
-    return f"{value:.4g}"
-
-
-def _change(r: Row) -> str:
-    if r.before is None or r.after is None:
-        return ""
-    if r.before == r.after:
-        return "="
-    if r.before == 0:
-        return "new"
-    return f"{(r.after - r.before) / abs(r.before) * 100:+.0f}%"
+    answer = json.loads(_core.compare(json.dumps({"before": before, "after": after, "rules": list(rules)})))
+    if "error" in answer:
+        raise CompareFailed(answer["error"].get("message", "the core refused the comparison"))
+    rows = [Row(r["figure"], r["unit"], r["before"], r["after"], r["targeted"], r["lower"], r["before_text"],
+                r["after_text"], r["change_text"]) for r in answer["rows"]]
+    return Comparison(rows, answer["joins_before"], answer["joins_after"], answer["target"], answer["improved"],
+                      answer["verdict"], answer["sentence"])
 
 
 def markdown_table(c: Comparison) -> str:
     lines = ["| figure | before | after | change |", "| --- | ---: | ---: | ---: |"]
     for r in c.rows:
         name = f"**{r.name}** (targeted)" if r.targeted else r.name
-        lines.append(f"| {name} | {_show(r.before, r.unit)} | {_show(r.after, r.unit)} | {_change(r)} |")
+        lines.append(f"| {name} | {r.before_text} | {r.after_text} | {r.change_text} |")
     if c.joins_before or c.joins_after:
         lines.append(f"| joins | {', '.join(c.joins_before) or '-'} | {', '.join(c.joins_after) or '-'} | |")
     return "\n".join(lines)

@@ -92,6 +92,11 @@ def run_job(spec: JobSpec, source_text: str, run_dir: Path, label: str, *, scrip
     home = str(spec.script.resolve().parent)
     # the copy imports what the original imports from beside it
     env["PYTHONPATH"] = os.pathsep.join(p for p in (home, env.get("PYTHONPATH", "")) if p)
+    if spec.launcher == "spark-submit":
+        # spark-submit starts the script with python3 from PATH: the loop's own interpreter instead,
+        # where pyspark and the job's imports are (unless the caller chose one)
+        env.setdefault("PYSPARK_PYTHON", sys.executable)
+        env.setdefault("PYSPARK_DRIVER_PYTHON", env["PYSPARK_PYTHON"])
     if spec.launcher == "python":
         # pyspark launches spark-submit with these: the job's own builder settings still apply
         confs = " ".join(f"--conf {c}" for c in conf)

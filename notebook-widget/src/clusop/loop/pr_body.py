@@ -49,10 +49,7 @@ def body(job: str, recommendations: Sequence[Dict[str, Any]], changes: Sequence[
         if getattr(c, "snippet", None):
             lines += ["", "```", str(c.snippet).rstrip(), "```"]
     lines += ["", "## Before and after", "", markdown_table(comparison), ""]
-    if comparison.target:
-        verdict = {True: "lower after the change", False: "NOT lower after the change",
-                   None: "not measured in one of the runs"}[comparison.improved]
-        lines.append(f"Targeted figure: **{comparison.target}**, {verdict}.")
+    lines.append(comparison.sentence)
     lines.append("Dollars are modeled from the cluster shape and list prices, never billed amounts; "
                  "wall and executor times are one local run each.")
     lines += ["", "## Results", ""]

@@ -1,6 +1,6 @@
 """A run's event log scanned by the core (`clusop scan --format json`, the package's own command,
-with the loop's rule thresholds and pricing settings), and the run's figures selected from the
-document: no figure is computed here."""
+with the loop's rule thresholds and pricing settings): the application the core compares with
+another run's (comparison.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Sequence
 
 _CLI = "import sys; from clusop.commands import main; sys.exit(main(sys.argv[1:]))"
 
@@ -46,54 +45,3 @@ def scan_log(event_log_dir: Path, settings: Sequence[str] = (), label: str = "")
         raise ScanFailed(f"the {label} run logged {len(apps)} Spark applications; the loop compares a job "
                          f"that runs one ({'; '.join(e['message'] for e in document.get('errors', []))})")
     return apps[0]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One row of the before/after table: the name shown, the unit, where in the document it is."""
-
-    name: str
-    unit: str
-    path: tuple
-
-
-# The before/after table, each figure a field of the core's clusop.scan/1 application.
-FIGURES: List[Figure] = [
-    Figure("wall time", "ms", ("duration_ms",)),
-    Figure("executor time", "ms", ("totals", "executor_run_time_ms")),
-    Figure("shuffle written", "bytes", ("totals", "shuffle_write_bytes")),
-    Figure("shuffle read", "bytes", ("totals", "shuffle_read_bytes")),
-    Figure("largest task shuffle read", "bytes", ("totals", "max_task_shuffle_read_bytes")),
-    Figure("spill (memory)", "bytes", ("totals", "memory_spilled_bytes")),
-    Figure("spill (disk)", "bytes", ("totals", "disk_spilled_bytes")),
-    Figure("max task skew", "ratio", ("totals", "max_skew_ratio")),
-    Figure("fallback share", "ratio", ("sql_totals", "fallback_time_share")),
-    Figure("modeled dollars", "usd", ("totals", "modeled_usd")),
-]
-
-# The figure each rule's change is meant to lower: the one "measurably better" is judged on.
-# Deterministic figures where the rule has one (bytes, plan shares), not wall time.
-TARGET = {
-    "missed_broadcast": "shuffle written",
-    "task_skew": "largest task shuffle read",
-    "spill": "spill (memory)",
-    "python_udf": "fallback share",
-    "engine_fallback": "fallback share",
-    "shuffle_partitions": "executor time",
-    "aqe_off": "executor time",
-    "gc_pressure": "executor time",
-}
-
-
-def figure(app: Dict[str, Any], f: Figure) -> Optional[float]:
-    value: Any = app
-    for key in f.path:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def join_strategies(app: Dict[str, Any]) -> List[str]:
-    """The joins of the run's SQL executions, as the core names their strategies."""
-    return [j.get("strategy", "?") for e in app.get("sql_executions") or [] for j in e.get("joins") or []]
