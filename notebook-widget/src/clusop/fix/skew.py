@@ -23,9 +23,6 @@ KEYED = ("groupBy", "groupby", "repartition", "repartitionByRange", "partitionBy
 
 
 def propose(index: CodeIndex, rec: Mapping, filename: str, source_kind: str) -> Tuple[cst.Module, int, str]:
-    conf = (rec.get("change") or {}).get("conf") or {}
-    if not conf:
-        raise NotLocated("the recommendation carries no conf to set")
     try:
         site = choose(join_sites(index), rec, index, filename, "join")
     except NotLocated as e:
@@ -38,6 +35,9 @@ def propose(index: CodeIndex, rec: Mapping, filename: str, source_kind: str) -> 
                                      "repartition or window in this file: nothing to change in code") from None
                 raise NotLocated(f"not a join in this file (AQE's skew-join handling does not apply); {keyed}") from None
         raise
+    conf = (rec.get("change") or {}).get("conf") or {}
+    if not conf:
+        raise NotLocated("the skewed stage is a join but the recommendation carries no conf to set")
     edit = set_confs(index, conf, source_kind)
     if not edit.summary:
         return edit.module, site.span.start, "already set"
