@@ -110,6 +110,11 @@ char* clusop_rank(const char* request_json, size_t length);
  *               -> ranked by priority, each with its figure, basis, verdict and sentences
  *   reconcile: {"signal": a stored record, "usage": [system.billing.usage rows],
  *               "list_prices": [system.billing.list_prices rows]} -> the record with "billing"
+ * and the listener's side (one application's signals, merged here so every face agrees):
+ *   context:   {"conf": {Spark conf}} -> the analysis request's pricing part and the signal's
+ *               "cluster" object (cluster id, job id, job run id included), problems
+ *   observe:   {"signal": so far or null, "analysis", "run", ...} -> the signal with the run counted
+ *   flush:     {"app_id", "signals", "seq", "final", "at", "dropped"} -> the clusop.signal_batch/1
  * Errors: {"schema": "clusop.signals/1", "error": {"code", "message"}}. Release with clusop_free. */
 char* clusop_signals(const char* request_json, size_t length);
 

@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::string_view kTags = "spark.databricks.clusterUsageTags.";
 constexpr std::string_view kClusop = "spark.clusop.";
+constexpr std::string_view kJobId = "spark.databricks.job.id";
+constexpr std::string_view kJobRunId = "spark.databricks.job.runId";
+constexpr std::string_view kJobParentRunId = "spark.databricks.job.parentRunId";
 
 // The trimmed value of `key`, or "" when absent, blank or redacted.
 std::string_view Value(const SparkConf& conf, std::string_view key) {
@@ -72,11 +75,20 @@ bool SaysPhoton(std::string_view runtime_engine, std::initializer_list<std::stri
   return false;
 }
 
+// A spark.clusop.* value that was given but did not parse: named, then ignored.
+void Problem(std::vector<std::string>* problems, std::string_view name, std::string_view value,
+             std::string_view expected) {
+  if (value.empty()) return;
+  problems->push_back(std::string(kClusop) + std::string(name) + "=\"" + std::string(value.substr(0, 60)) +
+                      "\": expected " + std::string(expected) + "; ignored");
+}
+
 }  // namespace
 
 bool IsClusterConfKey(std::string_view key) {
   return text::StartsWith(key, kTags) || text::StartsWith(key, kClusop) ||
-         key == "spark.databricks.workerNodeTypeId" || key == "spark.databricks.driverNodeTypeId";
+         key == "spark.databricks.workerNodeTypeId" || key == "spark.databricks.driverNodeTypeId" ||
+         key == kJobId || key == kJobRunId || key == kJobParentRunId;
 }
 
 std::string NormaliseCloud(std::string_view cloud) {
@@ -120,13 +132,29 @@ ConfCluster ClusterFromSparkConf(const SparkConf& conf) {
   if (const std::string_view v = Setting(conf, "cluster.tier"); !v.empty()) c.tier = text::ToLower(v);
   if (const std::string_view v = Setting(conf, "cluster.nodeType"); !v.empty()) c.node_type = std::string(v);
   if (const std::string_view v = Setting(conf, "cluster.driverNodeType"); !v.empty()) c.driver_node_type = std::string(v);
-  if (const auto n = ParseCount(Setting(conf, "cluster.workers"))) c.workers = *n;
-  if (const auto d = ParsePositive(Setting(conf, "cluster.runsPerDay"))) c.runs_per_day = *d;
-  if (const auto d = ParsePositive(Setting(conf, "photonMultiplier"))) c.photon_multiplier = *d;
-  if (const auto d = ParsePositive(Setting(conf, "usdPerDbu"))) c.usd_per_dbu = *d;
-  if (const auto b = ParseBool(Setting(conf, "photonEnabled"))) out.photon_enabled = *b;
+  out.cloud_named = !cloud.empty() || !Setting(conf, "cluster.cloud").empty();
+  out.sku_named = !sku.empty() || !Setting(conf, "cluster.sku").empty();
+  out.tier_named = !Setting(conf, "cluster.tier").empty();
+  std::vector<std::string>* problems = &out.problems;
+  if (const std::string_view v = Setting(conf, "cluster.workers"); const auto n = ParseCount(v)) c.workers = *n;
+  else Problem(problems, "cluster.workers", v, "a whole number of workers");
+  if (const std::string_view v = Setting(conf, "cluster.runsPerDay"); const auto d = ParsePositive(v)) c.runs_per_day = *d;
+  else Problem(problems, "cluster.runsPerDay", v, "a number of runs per day, 0 or more");
+  if (const std::string_view v = Setting(conf, "photonMultiplier"); const auto d = ParsePositive(v)) c.photon_multiplier = *d;
+  else Problem(problems, "photonMultiplier", v, "a DBU multiplier, 0 or more");
+  if (const std::string_view v = Setting(conf, "usdPerDbu"); const auto d = ParsePositive(v)) c.usd_per_dbu = *d;
+  else Problem(problems, "usdPerDbu", v, "dollars per DBU, 0 or more");
+  if (const std::string_view v = Setting(conf, "photonEnabled"); const auto b = ParseBool(v)) out.photon_enabled = *b;
+  else Problem(problems, "photonEnabled", v, "true or false");
   const std::string engine = text::ToLower(Setting(conf, "engine"));
-  if (!engine.empty() && engine != "auto") out.engine = engine;
+  if (engine == "spark" || engine == "photon" || engine == "comet" || engine == "gluten" || engine == "rapids")
+    out.engine = engine;
+  else if (engine != "auto") Problem(problems, "engine", Setting(conf, "engine"), "auto, spark, photon, comet, gluten or rapids");
+
+  out.cluster_id = std::string(Tag(conf, "clusterId"));
+  out.job_id = std::string(Value(conf, kJobId));
+  out.job_run_id = std::string(Value(conf, kJobParentRunId));
+  if (out.job_run_id.empty()) out.job_run_id = std::string(Value(conf, kJobRunId));
   return out;
 }
 

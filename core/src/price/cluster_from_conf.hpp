@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "price/cluster_context.hpp"
 
@@ -21,6 +22,14 @@ struct ConfCluster {
   bool autoscaling = false;            // clusterScalingType says autoscaling: workers is a snapshot
   std::string runtime_engine;          // PHOTON | STANDARD, as the tag says
   std::string runtime_version;         // e.g. 13.3.x-aarch64-photon-scala2.12
+  // Which of the fields with a default (cloud aws, sku jobs, tier premium) the conf named.
+  bool cloud_named = false, sku_named = false, tier_named = false;
+  // Who runs: what billing rows (system.billing.usage's usage_metadata) are matched by.
+  std::string cluster_id;  // usage tag clusterId
+  std::string job_id;      // spark.databricks.job.id
+  std::string job_run_id;  // spark.databricks.job.parentRunId (a multi-task job's run), else job.runId
+  // spark.clusop.* values that did not parse and were ignored, each "key=value: what was expected".
+  std::vector<std::string> problems;
 };
 
 // True for the keys ClusterFromSparkConf reads (a reader keeps only these).

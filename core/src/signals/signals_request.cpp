@@ -13,6 +13,8 @@
 #include "signals/figure.hpp"
 #include "signals/gate.hpp"
 #include "signals/json_fields.hpp"
+#include "signals/listener_context.hpp"
+#include "signals/listener_signal.hpp"
 #include "signals/merge.hpp"
 #include "signals/message.hpp"
 #include "signals/policy.hpp"
@@ -253,7 +255,12 @@ std::string Answer(std::string_view text) {
   if (op == "merge") return Merge(request, indent);
   if (op == "rank") return Rank(request, indent);
   if (op == "reconcile") return ReconcileRequest(request, indent);
-  return Error("bad_request", "request.op must be \"merge\", \"rank\" or \"reconcile\"", indent);
+  if (op == "context") return ContextAnswer(request, indent);  // the listener's ops: listener_*.hpp
+  if (op == "observe") return ObserveAnswer(request, indent);
+  if (op == "flush") return FlushAnswer(request, indent);
+  return Error("bad_request",
+               "request.op must be \"merge\", \"rank\", \"reconcile\", \"context\", \"observe\" or \"flush\"",
+               indent);
 }
 
 }  // namespace
