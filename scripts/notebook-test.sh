@@ -7,7 +7,9 @@
 #                                   clusop ingest into DuckDB on real logs (locked, read-only),
 #                                   Comet for a real partial fallback, watch on live queries, the
 #                                   .pth arming a fresh interpreter, dormancy on Spark Connect,
-#                                   the wheel's contents, a fresh-virtualenv install, start-up cost
+#                                   the wheel's contents, its manylinux tag and what its native code
+#                                   needs, a fresh-virtualenv install, start-up cost, show() in a
+#                                   real nbconvert HTML export (no JavaScript)
 #   browser  notebook-widget/tests/browser   headless JupyterLab 4 + Notebook 7, Debian's Chromium
 #                                   through playwright-core (never a downloaded browser)
 # Screenshots and measurements: build/notebook-test-artifacts/. Exits non-zero on any failure.
@@ -26,7 +28,6 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ART="$ROOT/build/notebook-test-artifacts"
 VENV="${NOTEBOOK_TEST_VENV:-$ROOT/build/notebook-venv}"
-DIST="$ROOT/build/notebook-widget/dist"
 T0=$(date +%s)
 
 log() { printf '\n== %s (%ss) ==\n' "$*" "$(( $(date +%s) - T0 ))"; }
@@ -112,12 +113,10 @@ done
 [ -n "$CONNECT_JAR" ] && echo "$CONNECT_JAR" || echo "notebook-test: no spark-connect jar: the Connect test will be skipped" >&2
 
 # ---------------------------------------------------------------- the wheel
-log "wheel: pip wheel ./notebook-widget"
-rm -rf "$DIST"
-CLUSOP_LISTENER_JAR="$JAR" CLUSOP_REQUIRE_LISTENER_JAR=ON \
-  "$PY" -m pip wheel -q --disable-pip-version-check --no-deps ./notebook-widget -w "$DIST" \
-  -C build-dir="$ROOT/build/notebook-widget/cmake" || die "the wheel did not build"
-WHEEL=$(ls "$DIST"/clusop-*.whl | head -1)
+log "wheel: scripts/build-wheel.sh (pip wheel, auditwheel repair)"
+# the manylinux wheel a user installs (the codecs and simdjson grafted in); the tests install it
+WHEEL=$(scripts/build-wheel.sh --python "$PY" --jar "$JAR" --build "$ROOT/build/notebook-widget" | tail -1) \
+  && [ -f "$WHEEL" ] || die "the wheel did not build"
 echo "$WHEEL ($(du -k "$WHEEL" | cut -f1) KB)"
 "$PY" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall "$WHEEL" || die "installing the wheel failed"
 

@@ -427,7 +427,19 @@ function renderScan({ model, el: host }) {
   return () => model.off('change:scan_json', draw);
 }
 
+// show() puts the static HTML in an output of its own beside the widget, for hosts that run no
+// widget code (an nbconvert HTML export, GitHub); where this code runs, the widget replaces it
+function hideStaticTwin({ model, el: host }) {
+  const id = model.get('static_id');
+  const doc = host.ownerDocument;  // the page's own document, not the bundle's shadow-root proxy
+  if (!id || !doc) return;
+  for (const twin of doc.querySelectorAll(`[data-clusop-static="${CSS.escape(id)}"]`)) {
+    (twin.closest('.jp-OutputArea-child, .output_area') || twin).style.display = 'none';
+  }
+}
+
 function render(ctx) {
+  hideStaticTwin(ctx);
   const kind = ctx.model.get('kind');
   if (kind === 'watch') return renderWatch(ctx);
   if (kind === 'scan') return renderScan(ctx);

@@ -201,10 +201,19 @@ def test_an_unknown_cloud_is_refused_with_the_accepted_ones():
 
 
 def test_repr_of_a_large_analysis_stays_short():
+    from big_plan import comet_union_plan
+
+    big = clusop.analyze(comet_union_plan(2000))
+    assert big.parse.node_count >= 2000 and len(big.fallbacks) > 50
+    analyses = [big]
     corpus = REPO.parent / "shared" / "corpus" / "comet"
-    plans = sorted(corpus.glob("*.txt"), key=lambda p: p.stat().st_size) if corpus.is_dir() else []
-    if not plans:
-        pytest.skip(f"no plan corpus at {corpus}")
-    a = clusop.analyze(plans[-1].read_text(encoding="utf-8"))
-    assert a.parse.node_count > 100
-    assert len(repr(a)) < 200 and str(a.parse.node_count) in repr(a)
+    if corpus.is_dir():  # and the corpus's largest Comet plan, when the corpus is there
+        largest = max(corpus.glob("*.txt"), key=lambda p: p.stat().st_size)
+        analyses.append(clusop.analyze(largest.read_text(encoding="utf-8")))
+    for a in analyses:
+        assert len(repr(a)) < 200 and str(a.parse.node_count) in repr(a), repr(a)
+        assert len(str(a)) < 200
+    w = clusop.plan_widget(comet_union_plan(2000))
+    assert len(repr(w)) < 200
+    data, _meta = w._repr_mimebundle_()
+    assert len(data["text/plain"]) < 200

@@ -1,13 +1,16 @@
-"""The built wheel: its contents, a fresh virtualenv install, and what the .pth costs at start-up.
+"""The built wheel: its contents, its manylinux tag and what its native code needs, a fresh
+virtualenv install (nothing built, how long it takes), and what the .pth costs at start-up.
 
-CLUSOP_WHEEL names the wheel (scripts/notebook-test.sh sets it); else the newest one in
-build/notebook-widget/dist/."""
+CLUSOP_WHEEL names the wheel (scripts/notebook-test.sh sets it to the one scripts/build-wheel.sh
+repaired); else the newest one in build/notebook-widget/dist/."""
 
 from __future__ import annotations
 
 import glob
+import importlib.resources
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -60,6 +63,68 @@ def _venv(tmp: Path) -> Path:
     return tmp / "bin" / "python"
 
 
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory):
+    """A new virtualenv with the wheel installed by pip alone: binaries only (--only-binary
+    :all:, so nothing can be compiled) and a PATH holding only the virtualenv (no cmake, compiler,
+    emcc, mvn or java to fall back on). Yields its python and how long the install took."""
+    root = tmp_path_factory.mktemp("fresh")
+    py = _venv(root / "venv")
+    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "EMSDK", "CMAKE_PREFIX_PATH")}
+    env["PATH"] = str(py.parent)
+    t0 = time.perf_counter()
+    pip = subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                          "--only-binary", ":all:", _wheel()], capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - t0
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    yield py, seconds
+
+
+def _policy(tag: str) -> dict:
+    auditwheel = pytest.importorskip("auditwheel", reason="auditwheel (scripts/wheel-requirements.txt)")
+    text = importlib.resources.files(auditwheel).joinpath("policy", "manylinux-policy.json").read_text()
+    for p in json.loads(text):
+        if p["name"] == tag or tag in p.get("aliases", []):
+            return p
+    raise AssertionError(f"{tag} is not a manylinux policy auditwheel knows")
+
+
+def test_wheel_is_manylinux_and_its_native_code_needs_nothing_outside_policy_and_wheel(fresh_venv):
+    wheel = os.path.basename(_wheel())
+    tags = re.findall(r"manylinux_\d+_\d+_x86_64", wheel)
+    assert tags, f"{wheel} is not a manylinux wheel: build it with scripts/build-wheel.sh (auditwheel repair)"
+    shown = subprocess.run([str(Path(sys.executable).parent / "auditwheel"), "show", _wheel()],
+                           capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr[-3000:]
+    said = " ".join(shown.stdout.split())
+    assert f'consistent with the following platform tag: "{tags[0]}"' in said, said
+    policy = _policy(tags[0].removesuffix("_x86_64"))
+
+    py, _seconds = fresh_venv
+    site = Path(subprocess.run([str(py), "-c", "import clusop, os; print(os.path.dirname(os.path.dirname(clusop.__file__)))"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    cores = list((site / "clusop").glob("_core*.so"))
+    assert len(cores) == 1
+    ldd = subprocess.run(["ldd", str(cores[0])], capture_output=True, text=True, check=True).stdout
+    grafted, system = [], []
+    for line in ldd.splitlines():
+        line = line.strip()
+        assert "not found" not in line, ldd
+        name = line.split()[0]
+        where = os.path.realpath(line.split("=>")[1].split("(")[0].strip()) if "=>" in line else name
+        if name.startswith("linux-vdso") or name.startswith("/lib64/ld-linux"):
+            continue
+        if where.startswith(os.path.realpath(site / "clusop.libs") + "/"):
+            grafted.append(name)
+        else:
+            assert name in policy["lib_whitelist"], f"{name} ({where}) is neither in the wheel nor in {policy['name']}'s policy"
+            system.append(name)
+    # the codecs and simdjson the core links come from the wheel, under names no system library has
+    for lib in ("libzstd", "liblz4", "libsnappy", "libsimdjson"):
+        assert any(g.startswith(lib + "-") for g in grafted), (lib, grafted)
+    assert "libc.so.6" in system and "libstdc++.so.6" in system
+
+
 def _startup_ms(python: Path, runs: int) -> list:
     times = []
     for _ in range(runs):
@@ -69,11 +134,8 @@ def _startup_ms(python: Path, runs: int) -> list:
     return times
 
 
-def test_fresh_virtualenv_install_and_startup_cost(tmp_path):
-    py = _venv(tmp_path / "venv")
-    pip = subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", _wheel()],
-                         capture_output=True, text=True)
-    assert pip.returncode == 0, pip.stderr[-3000:]
+def test_fresh_virtualenv_install_and_startup_cost(fresh_venv, tmp_path):
+    py, install_seconds = fresh_venv
     plan = GOLDEN / "plans" / "comet" / "python_udf.tree.txt"
     code = f"""
 import json, sys, sysconfig, os
@@ -95,7 +157,7 @@ print(json.dumps({{
     assert out["boot"]["status"] == "waiting"  # armed by the .pth, waiting for pyspark
     assert (out["verdict"], out["cause"]) == ("fix_fallback", "python_udf")
     assert out["core"] == "0.1.0" and out["esm"] > 300_000 and out["pth"]
-    assert out["jar"] and out["jar"].startswith(str(tmp_path))
+    assert out["jar"] and out["jar"].startswith(str(py.parent.parent))
     # the one command and every subcommand's help, without the optional extras (serve, fleet, spark)
     clusop_cmd = py.parent / "clusop"
     for args in (["--help"], ["ingest", "--help"], ["serve", "--help"], ["fix", "--help"], ["loop", "--help"],
@@ -120,6 +182,9 @@ print(json.dumps({{
     imp = subprocess.run([str(py), "-X", "importtime", "-c", "pass"], capture_output=True, text=True)
     clusop_lines = [line for line in imp.stderr.splitlines() if "clusop" in line]
     result = {
+        "install_seconds": round(install_seconds, 2),  # pip install of the wheel and its dependencies
+        "wheel": os.path.basename(_wheel()),
+        "wheel_kb": os.path.getsize(_wheel()) // 1024,
         "runs_each": len(with_pth),
         "median_ms_with_pth": round(statistics.median(with_pth), 2),
         "median_ms_without_pth": round(statistics.median(without), 2),

@@ -5,6 +5,7 @@ from the built site and inlined (the .wasm as base64), so it works offline."""
 from __future__ import annotations
 
 import pathlib
+import uuid
 
 import anywidget
 import traitlets
@@ -28,7 +29,31 @@ class _Base(anywidget.AnyWidget):
         return data, meta
 
 
-class PlanWidget(_Base):
+class _StaticTwin(_Base):
+    """Displayed as two outputs: the static HTML on its own, then the widget. An HTML export
+    of an executed notebook (nbconvert) holds the widget's state, so it draws the widget view,
+    not the widget's own text/html, and that view needs JavaScript and the network: the static
+    output is what renders there. Where the widget's code runs, it hides its twin."""
+
+    static_id = traitlets.Unicode().tag(sync=True)  # names the static twin for the front end
+
+    @traitlets.default("static_id")
+    def _new_static_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display({"text/html": f'<div data-clusop-static="{self.static_id}">{self._repr_html_()}</div>',
+                 "text/plain": repr(self)}, raw=True)
+        bundle = anywidget.AnyWidget._repr_mimebundle_(self)
+        if bundle is None:
+            return
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display({k: v for k, v in data.items() if k != "text/html"}, metadata=meta, raw=True)
+
+
+class PlanWidget(_StaticTwin):
     """One analysed plan: the summary, the tree with the fallbacks highlighted, a paste box."""
 
     kind = traitlets.Unicode("plan").tag(sync=True)
@@ -63,7 +88,7 @@ class WatchWidget(_Base):
         return watch_html(self.rows, self.status, self.total_usd)
 
 
-class ScanWidget(_Base):
+class ScanWidget(_StaticTwin):
     """Event logs read by clusop.scan: the web app's application view (stage timeline, task
     spread of the worst stages, SQL executions opening their final plan's tree)."""
 
