@@ -1,9 +1,16 @@
 #include "report/json_writer.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace clusop {
+
+void JsonWriter::AppendInt(int64_t value) {
+  char digits[24];
+  const auto r = std::to_chars(digits, digits + sizeof digits, value);
+  out_.append(digits, r.ptr);
+}
 
 void JsonWriter::NewLine() {
   if (indent_ == 0) return;
@@ -40,8 +47,8 @@ JsonWriter& JsonWriter::Close(char bracket) {
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
   WriteEscaped(key);
-  out_.push_back(':');
-  if (indent_) out_.push_back(' ');
+  if (indent_) out_.append(": ", 2);
+  else out_.push_back(':');
   after_key_ = true;
   return *this;
 }
@@ -52,11 +59,34 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   return *this;
 }
 
+namespace {
+
+// Bytes a JSON string cannot hold as they are: '"', '\\' and control characters.
+struct EscapeTable {
+  bool needs[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) needs[c] = true;
+    needs[static_cast<unsigned char>('"')] = true;
+    needs[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
+inline bool NeedsEscape(unsigned char c) { return kEscape.needs[c]; }
+
+}  // namespace
+
 void JsonWriter::WriteEscaped(std::string_view value) {
   static const char* hex = "0123456789abcdef";
   out_.push_back('"');
-  for (char ch : value) {
-    const unsigned char c = static_cast<unsigned char>(ch);
+  const char* p = value.data();
+  const char* const end = p + value.size();
+  while (p < end) {
+    // append the run of bytes that need no escape in one go (most of any string)
+    const char* run = p;
+    while (p < end && !NeedsEscape(static_cast<unsigned char>(*p))) ++p;
+    out_.append(run, static_cast<size_t>(p - run));
+    if (p == end) break;
+    const unsigned char c = static_cast<unsigned char>(*p++);
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -64,13 +94,9 @@ void JsonWriter::WriteEscaped(std::string_view value) {
       case '\r': out_ += "\\r"; break;
       case '\t': out_ += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out_ += "\\u00";
-          out_.push_back(hex[c >> 4]);
-          out_.push_back(hex[c & 0xF]);
-        } else {
-          out_.push_back(ch);
-        }
+        out_ += "\\u00";
+        out_.push_back(hex[c >> 4]);
+        out_.push_back(hex[c & 0xF]);
     }
   }
   out_.push_back('"');
@@ -78,7 +104,7 @@ void JsonWriter::WriteEscaped(std::string_view value) {
 
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
-  out_ += std::to_string(value);
+  AppendInt(value);
   return *this;
 }
 
@@ -101,12 +127,13 @@ JsonWriter& JsonWriter::Fixed(double value, int decimals) {
   const int64_t scaled = std::llround(value * static_cast<double>(scale));
   const uint64_t magnitude = scaled < 0 ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
   if (scaled < 0) out_.push_back('-');
-  out_ += std::to_string(magnitude / static_cast<uint64_t>(scale));
+  AppendInt(static_cast<int64_t>(magnitude / static_cast<uint64_t>(scale)));
   if (decimals > 0) {
-    std::string frac = std::to_string(magnitude % static_cast<uint64_t>(scale));
+    char frac[24];
+    const auto r = std::to_chars(frac, frac + sizeof frac, magnitude % static_cast<uint64_t>(scale));
     out_.push_back('.');
-    out_.append(static_cast<size_t>(decimals) - frac.size(), '0');
-    out_ += frac;
+    out_.append(static_cast<size_t>(decimals) - static_cast<size_t>(r.ptr - frac), '0');
+    out_.append(frac, r.ptr);
   }
   return *this;
 }

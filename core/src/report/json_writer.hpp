@@ -32,10 +32,11 @@ class JsonWriter {
   JsonWriter& Close(char bracket);
   void BeforeValue();
   void WriteEscaped(std::string_view value);
+  void AppendInt(int64_t value);
   void NewLine();
 
   std::string out_;
-  std::vector<bool> has_items_;
+  std::vector<char> has_items_;  // per open bracket: 1 once it holds an item (char: cheaper than vector<bool>)
   bool after_key_ = false;
   int indent_;
 };
