@@ -18,7 +18,7 @@ Taken TakeCommonOption(int argc, char** argv, int* i, CommonOptions* o, std::str
   static constexpr const char* kNames[] = {"--engine",    "--photon-enabled",   "--cloud",   "--sku",
                                            "--tier",      "--node-type",        "--driver-node-type",
                                            "--workers",   "--runtime-seconds",  "--runs-per-day",
-                                           "--format"};
+                                           "--billing",   "--format"};
   const std::string_view arg = argv[*i];
   bool known = false;
   for (const char* name : kNames) known = known || arg == name;
@@ -50,6 +50,10 @@ Taken TakeCommonOption(int argc, char** argv, int* i, CommonOptions* o, std::str
     if (!ParseNumber(v, &o->cluster.runtime_seconds)) return fail("--runtime-seconds takes a number");
   } else if (arg == "--runs-per-day") {
     if (!ParseNumber(v, &o->cluster.runs_per_day)) return fail("--runs-per-day takes a number");
+  } else if (arg == "--billing") {
+    if (std::strcmp(v, "databricks") != 0 && std::strcmp(v, "cloud_vm") != 0)
+      return fail("--billing takes databricks or cloud_vm");
+    o->cluster.billing = v;
   } else if (arg == "--format") {
     o->format = v;
     if (o->format != "json" && o->format != "text") return fail("--format takes json or text");

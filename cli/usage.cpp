@@ -7,7 +7,9 @@ namespace clusop::cli {
   "  --photon-enabled true|false                      whether the cluster runs Photon\n"        \
   "  --cloud aws|azure|gcp  --sku jobs|all_purpose|...  --tier premium|enterprise|standard\n"   \
   "  --node-type T  --driver-node-type T  --workers N  the cluster shape, for the price\n"      \
-  "  --runs-per-day N                                 runs a day, for the monthly figure\n"
+  "  --runs-per-day N                                 runs a day, for the monthly figure\n"   \
+  "  --billing databricks|cloud_vm                    DBUs too, or VMs only (default: DBUs for\n" \
+  "                                                   Photon, VMs only for the other engines)\n"
 
 const char* const kToolHelp =
     "clusop: find the Spark work that fell back from a native engine (Photon, Comet, Gluten,\n"

@@ -127,6 +127,12 @@ char* clusop_signals(const char* request_json, size_t length);
  * {"schema", "error": {"code", "message"}}. Release with clusop_free. */
 char* clusop_compare(const char* request_json, size_t length);
 
+/* The words every face shows for the core's codes ("clusop.vocabulary/1": verdict, cause, role,
+ * role_badge, engine, weight_basis, missing, sku, waste_measure, each {code: words}). Faces read
+ * these instead of keeping copies; the analysis JSON carries its numbers' texts (*_text) beside
+ * them. Release with clusop_free; NULL only when out of memory. */
+char* clusop_vocabulary(void);
+
 /* The core's version, e.g. "0.1.0". */
 const char* clusop_version(void);
 

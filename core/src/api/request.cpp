@@ -39,6 +39,13 @@ bool ReadNumber(const json& obj, const char* key, double max, T* out, std::strin
   return true;
 }
 
+bool ReadBilling(const json& c, std::string* out, std::string* error) {
+  if (!ReadString(c, "billing", out, error)) return false;
+  if (out->empty() || *out == "databricks" || *out == "cloud_vm") return true;
+  *error = "request: \"billing\" must be \"databricks\" or \"cloud_vm\" (got \"" + *out + "\")";
+  return false;
+}
+
 bool ReadCluster(const json& c, ClusterContext* out, std::string* error) {
   if (!c.is_object()) {
     *error = "request: \"cluster\" must be an object";
@@ -51,7 +58,7 @@ bool ReadCluster(const json& c, ClusterContext* out, std::string* error) {
          ReadNumber(c, "runtime_seconds", 366 * 86400, &out->runtime_seconds, error) &&
          ReadNumber(c, "runs_per_day", 86400, &out->runs_per_day, error) &&
          ReadNumber(c, "photon_multiplier", 100, &out->photon_multiplier, error) &&
-         ReadNumber(c, "usd_per_dbu", 1000, &out->usd_per_dbu, error);
+         ReadNumber(c, "usd_per_dbu", 1000, &out->usd_per_dbu, error) && ReadBilling(c, &out->billing, error);
 }
 
 using Token = JsonScanner::Token;

@@ -15,6 +15,9 @@ struct ClusterContext {
   double runs_per_day = -1;
   double photon_multiplier = -1;  // override of the table
   double usd_per_dbu = -1;        // override of the table (a negotiated price)
+  // Who bills the cluster: "databricks" (cloud VM + DBUs), "cloud_vm" (VMs only, e.g. EMR, Dataproc,
+  // Kubernetes), or empty: Databricks for Photon, VMs only for the other engines.
+  std::string billing;
 };
 
 }  // namespace clusop

@@ -123,6 +123,7 @@ ConfCluster ClusterFromSparkConf(const SparkConf& conf) {
   if (workers) c.workers = *workers;
   const std::string sku = SkuFromTag(Tag(conf, "clusterSku"));
   if (!sku.empty()) c.sku = sku;
+  if (out.databricks) c.billing = "databricks";
   if (out.databricks)
     out.photon_enabled = SaysPhoton(out.runtime_engine, {out.runtime_version, effective_version, image});
 
@@ -171,6 +172,7 @@ ClusterContext MergeCluster(const ClusterContext& caller, const ClusterContext& 
   if (caller.runs_per_day != defaults.runs_per_day) out.runs_per_day = caller.runs_per_day;
   if (caller.photon_multiplier != defaults.photon_multiplier) out.photon_multiplier = caller.photon_multiplier;
   if (caller.usd_per_dbu != defaults.usd_per_dbu) out.usd_per_dbu = caller.usd_per_dbu;
+  if (caller.billing != defaults.billing) out.billing = caller.billing;
   return out;
 }
 

@@ -50,6 +50,24 @@ bool PriceTable::Parse(std::string_view text, PriceTable* out, std::string* erro
                                PriceFact{value->get<double>(), Str(row, "status")}});
     }
   }
+  const auto vm = doc.find("node_vm_usd_per_hour");
+  if (vm != doc.end()) {
+    if (!vm->is_array()) {
+      *error = "price table: \"node_vm_usd_per_hour\" must be an array";
+      return false;
+    }
+    for (const json& row : *vm) {
+      const auto usd = row.is_object() ? row.find("usd_per_hour") : row.end();
+      if (!row.is_object() || usd == row.end() || !usd->is_number()) {
+        *error = "price table: a row of \"node_vm_usd_per_hour\" has no number \"usd_per_hour\"";
+        return false;
+      }
+      NodeVmPrice price{usd->get<double>(), Str(row, "status"), 0, Str(row, "cpu_twin")};
+      const auto gpus = row.find("gpus");
+      if (gpus != row.end() && gpus->is_number_integer()) price.gpus = gpus->get<int>();
+      out->vm_rates_.emplace_back(Str(row, "cloud") + "/" + Str(row, "node_type"), std::move(price));
+    }
+  }
   return true;
 }
 
@@ -78,6 +96,17 @@ std::optional<PriceFact> PriceTable::PhotonMultiplier(std::string_view cloud, st
 std::optional<PriceFact> PriceTable::NodeDbuPerHour(std::string_view cloud, std::string_view node_type) const {
   for (const Row& r : node_rates_)
     if (r.cloud == cloud && r.node_type == node_type) return r.fact;
+  return std::nullopt;
+}
+
+}  // namespace clusop
+
+namespace clusop {
+
+std::optional<NodeVmPrice> PriceTable::NodeVm(std::string_view cloud, std::string_view node_type) const {
+  const std::string key = std::string(cloud) + "/" + std::string(node_type);
+  for (const auto& [k, price] : vm_rates_)
+    if (k == key) return price;
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "report/analysis_json.hpp"
 
+#include "common/display_text.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
 
@@ -60,6 +61,7 @@ void WriteFallbacks(JsonWriter& w, const Analysis& a) {
     for (const std::string& name : f.suspects) w.String(name);
     w.EndArray();
     w.Key("weight").Fixed(f.weight, 4);
+    w.Key("weight_text").String(display::Percent(f.weight));
     w.EndObject();
   }
   w.EndArray();
@@ -87,21 +89,37 @@ void WriteNodes(JsonWriter& w, const Analysis& a) {
   w.EndArray();
 }
 
+void OptionalUsd(JsonWriter& w, const char* key, const std::optional<double>& usd, int decimals) {
+  w.Key(key);
+  if (usd) w.Fixed(*usd, decimals);
+  else w.Null();
+  w.Key((std::string(key) + "_text").c_str());
+  if (usd) w.String(display::Money(*usd));
+  else w.Null();
+}
+
 void WriteWaste(JsonWriter& w, const Analysis& a) {
   const Waste& waste = a.waste;
   const ClusterContext& c = a.cluster;
   w.Key("waste").BeginObject();
-  w.Key("usd");
-  if (waste.usd) w.Fixed(*waste.usd, 4);
-  else w.Null();
-  w.Key("usd_per_month");
-  if (waste.usd_per_month) w.Fixed(*waste.usd_per_month, 2);
-  else w.Null();
+  OptionalUsd(w, "usd", waste.usd, 4);
+  OptionalUsd(w, "usd_per_month", waste.usd_per_month, 2);
   w.Key("basis").String("modeled");
+  w.Key("measure").String(waste.measure);
+  w.Key("measure_text").String(WasteMeasureLabel(waste.measure));
+  w.Key("formula").String(waste.formula);
+  if (waste.measure == "off_engine_spend") {
+    w.Key("gpu_premium").BeginObject();
+    OptionalUsd(w, "usd", waste.gpu_premium_usd, 4);
+    OptionalUsd(w, "usd_per_month", waste.gpu_premium_usd_per_month, 2);
+    w.Key("usd_per_hour").Fixed(waste.gpu_premium_usd_per_hour, 4);
+    w.EndObject();
+  }
   w.Key("inputs").BeginObject();
   w.Key("cloud").String(c.cloud);
   w.Key("sku").String(c.sku);
   w.Key("tier").String(c.tier);
+  w.Key("billing").String(waste.dbu_billed ? "databricks" : "cloud_vm");
   w.Key("node_type");
   OptionalString(w, c.node_type);
   w.Key("driver_node_type");
@@ -118,6 +136,8 @@ void WriteWaste(JsonWriter& w, const Analysis& a) {
   w.Key("dbu_per_hour").Fixed(waste.dbu_per_hour, 4);
   w.Key("usd_per_dbu").Fixed(waste.usd_per_dbu, 4);
   w.Key("photon_multiplier").Fixed(waste.photon_multiplier, 4);
+  w.Key("vm_usd_per_hour").Fixed(waste.vm_usd_per_hour, 4);
+  w.Key("cluster_usd_per_hour").Fixed(waste.cluster_usd_per_hour, 4);
   w.Key("fallback_weight").Fixed(waste.fallback_weight, 4);
   w.Key("price_table_version").String(a.price_table_version);
   w.EndObject();
@@ -164,6 +184,7 @@ std::string AnalysisToJson(const Analysis& a, int indent) {
   WriteParse(w, a);
   w.Key("has_fallback").Bool(!a.diagnosis.fallbacks.empty());
   w.Key("fallback_weight").Fixed(a.weight.value, 4);
+  w.Key("fallback_weight_text").String(display::Percent(a.weight.value));
   w.Key("fallback_weight_basis").String(WeightBasisName(a.weight.basis));
   w.Key("verdict").BeginObject();
   w.Key("kind").String(VerdictName(a.verdict.kind));

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/display_text.hpp"
+#include "report/vocabulary.hpp"
+
 // Thresholds of StageCallouts, from the tools people already trust:
 //   skew: max / median task duration >= 4 (Dr. Elephant's StagesAnalyzer, "moderate" of
 //         2/4/8/16) and a straggler of at least 5 s (DataFlint's partition-skew alert), so a
@@ -57,9 +60,8 @@ std::string Bytes(int64_t bytes) {
 
 std::string Plural(int64_t n, const std::string& noun) { return Count(n) + " " + noun + (n == 1 ? "" : "s"); }
 
-std::string Percent(double share) { return Format("%.1f%%", share * 100); }
-
-std::string Money(double usd) { return usd > 0 && usd < 0.01 ? Format("$%.4f", usd) : Format("$%.2f", usd); }
+using display::Money;
+using display::Percent;
 
 std::string StageName(const StageKpis& s) {
   return "stage " + std::to_string(s.stage_id) + (s.attempt > 0 ? " (attempt " + std::to_string(s.attempt) + ")" : "");
@@ -189,15 +191,19 @@ std::string ExecutionTitle(const SqlExecutionReport& e) {
   return title;
 }
 
-// The execution's modeled waste, or which price input was missing.
+// The execution's dollar figure under its measure's name (a Photon premium, or the spend on work
+// off Comet, Gluten or RAPIDS), or which price input was missing.
 std::string ModeledWaste(const SqlExecutionReport& e) {
-  if (e.waste_usd >= 0) return "modeled waste " + Money(e.waste_usd) + " per run";
-  std::string missing;
   const nlohmann::json a = nlohmann::json::parse(e.analysis_json, nullptr, false);
-  if (a.is_object() && a.contains("waste") && a["waste"].is_object())
+  const bool has_waste = a.is_object() && a.contains("waste") && a["waste"].is_object();
+  std::string measure = has_waste ? a["waste"].value("measure_text", std::string()) : std::string();
+  if (measure.empty()) measure = "Dollars";
+  if (e.waste_usd >= 0) return measure + " " + Money(e.waste_usd) + " per run (modeled)";
+  std::string missing;
+  if (has_waste)
     for (const auto& m : a["waste"].value("missing", nlohmann::json::array()))
-      if (m.is_string()) missing += (missing.empty() ? "" : ", ") + m.get<std::string>();
-  return "modeled waste not priced" + (missing.empty() ? std::string() : " (missing " + missing + ")");
+      if (m.is_string()) missing += (missing.empty() ? "" : ", ") + vocabulary::MissingWords(m.get<std::string>());
+  return measure + " not priced" + (missing.empty() ? std::string() : " (" + missing + ")");
 }
 
 // The fallbacks of one execution as the analysis states them.
@@ -244,8 +250,8 @@ void Executions(const AppReport& r, const Palette& p, bool details, std::string*
     return;
   }
   *out += "    total: fallback " + Percent(t.fallback_time_share) + " of SQL time, " +
-          (t.waste_priced ? "modeled waste " + Money(t.waste_usd) + " per run"
-                          : "modeled waste not priced (a price input is missing)") +
+          (t.waste_priced ? "modeled " + Money(t.waste_usd) + " per run"
+                          : "not priced (a price input is missing)") +
           "\n";
 }
 

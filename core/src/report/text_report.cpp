@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/display_text.hpp"
+#include "report/vocabulary.hpp"
+
 namespace clusop {
 namespace {
 
@@ -19,18 +22,8 @@ constexpr Palette kColour{"\x1b[1;31m", "\x1b[32m", "\x1b[33m", "\x1b[2m", "\x1b
 constexpr size_t kMaxIndent = 240;
 constexpr Palette kPlain{"", "", "", "", "", ""};
 
-std::string Money(double usd) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "$%.2f", usd);
-  if (usd > 0 && usd < 0.01) std::snprintf(buf, sizeof buf, "$%.4f", usd);
-  return buf;
-}
-
-std::string Percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
-  return buf;
-}
+using display::Money;
+using display::Percent;
 
 void DrawTree(const Analysis& a, const Palette& p, std::string* out) {
   const PlanTree& tree = a.tree;
@@ -75,13 +68,13 @@ void DrawTree(const Analysis& a, const Palette& p, std::string* out) {
 std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
   const Palette& p = colour ? kColour : kPlain;
   std::string out;
-  out += std::string(p.bold) + "Engine:         " + p.reset + EngineName(a.diagnosis.engine.engine) + "\n";
-  out += std::string(p.bold) + "Verdict:        " + p.reset + VerdictName(a.verdict.kind);
-  if (a.verdict.cause != Cause::kNone) out += std::string(" (") + CauseName(a.verdict.cause) + ")";
+  out += std::string(p.bold) + "Engine:         " + p.reset + vocabulary::EngineWords(a.diagnosis.engine.engine) + "\n";
+  out += std::string(p.bold) + "Verdict:        " + p.reset + vocabulary::VerdictWords(a.verdict.kind);
+  if (a.verdict.cause != Cause::kNone) out += std::string(": ") + vocabulary::CauseWords(a.verdict.cause) + " (" + CauseName(a.verdict.cause) + ")";
   out += "\n";
   for (size_t i = 0; i < a.diagnosis.fallbacks.size(); ++i) {
     const FallbackSubtree& f = a.diagnosis.fallbacks[i];
-    out += std::string(p.fallback) + "Fallback #" + std::to_string(i + 1) + p.reset + ": " + CauseName(f.cause) +
+    out += std::string(p.fallback) + "Fallback #" + std::to_string(i + 1) + p.reset + ": " + vocabulary::CauseWords(f.cause) + " (" + CauseName(f.cause) + ")" +
            " at " + std::string(a.tree.nodes[f.root].name) + ", " + std::to_string(f.nodes.size()) +
            " operator(s), weight " + Percent(f.weight) + "\n";
     if (!f.reason.empty()) out += "  engine says: " + f.reason + "\n";
@@ -91,16 +84,20 @@ std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
       out += "\n";
     }
   }
-  out += std::string(p.bold) + "Fallback share: " + p.reset + Percent(a.weight.value) + " (" +
-         WeightBasisName(a.weight.basis) + ")\n";
-  out += std::string(p.bold) + "Modeled waste:  " + p.reset;
+  out += std::string(p.bold) + "Fallback share: " + p.reset + Percent(a.weight.value) + " (by " +
+         vocabulary::WeightBasisWords(a.weight.basis) + ")\n";
+  out += std::string(p.bold) + "Dollars:        " + p.reset + WasteMeasureLabel(a.waste.measure) + ": ";
   if (a.waste.usd) {
     out += Money(*a.waste.usd) + " per run";
     if (a.waste.usd_per_month) out += ", " + Money(*a.waste.usd_per_month) + " per month";
     out += " (modeled, not billed)\n";
+    if (a.waste.gpu_premium_usd)
+      out += "                of which GPU instances above their CPU twins: " + Money(*a.waste.gpu_premium_usd) + " per run\n";
   } else {
-    out += "not priced: " + (a.waste.missing.empty() ? a.waste.note : "missing " + a.waste.missing.front()) + "\n";
+    out += "not priced: " +
+           (a.waste.missing.empty() ? a.waste.note : vocabulary::MissingWords(a.waste.missing.front())) + "\n";
   }
+  if (!a.waste.formula.empty()) out += "                " + a.waste.formula + "\n";
   const Confidence& c = a.confidence;
   out += std::string(p.bold) + "Confidence:     " + p.reset + "parse " + LevelName(c.parse) + ", diagnosis " +
          LevelName(c.diagnosis) + ", cost " + LevelName(c.cost) + ", recommendation " + LevelName(c.recommendation) +
