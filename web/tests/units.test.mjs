@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadClusop } from '../../wasm/load_clusop.mjs';
-import { analyzer } from '../site/js/corecall.js';
+import { analyzer, vocabularyOf } from '../site/js/corecall.js';
 import { analysisMarkdown, fenced } from '../site/js/exporters.js';
-import { formatPercent, formatUsd, notPricedReason } from '../site/js/labels.js';
+import { formatPercent, formatUsd, notPricedReason, setVocabulary } from '../site/js/labels.js';
 import { formattedDetails, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
 import { DEFAULTS, requestOptions, sanitizeSettings } from '../site/js/settings.js';
 import { decodeShare, encodeShare, fromBase64Url, shareFromHash, shareUrl, toBase64Url } from '../site/js/share.js';
@@ -82,6 +82,7 @@ test('plan text helpers: row labels, formatted details, event logs, UTF-16 spans
 test('Markdown export: a ticket with the verdict, escaped text, unbreakable code fences', async () => {
   assert.equal(fenced('a ``` b'), '````text\na ``` b\n````');
   const core = await loadClusop(wasmDir);
+  setVocabulary(vocabularyOf(core));
   const plan = goldenPlan('comet/python_udf.tree.txt').replace('[_py_plus_tax(amount#42)#66]', '[<img src=x onerror=alert(1)> ```]');
   const analysis = JSON.parse(core.analyze(JSON.stringify({ plan })));
   const model = buildModel(analysis, plan, utf16Spans(plan, analysis.nodes));
@@ -90,7 +91,9 @@ test('Markdown export: a ticket with the verdict, escaped text, unbreakable code
   assert.match(md, /\| Verdict \| `fix_fallback`: Fix the fallback \|/);
   assert.match(md, /not priced: /);
   assert.match(md, /modeled/);
-  for (const row of md.split('\n').filter((l) => /^\| Waste per/.test(l))) assert.match(row, /modeled|not priced/);
+  const measureRows = md.split('\n').filter((l) => l.startsWith(`| ${analysis.waste.measure_text} per`));
+  assert.equal(measureRows.length, 2, 'per run and per month, under the measure name of the core');
+  for (const row of measureRows) assert.match(row, /modeled|not priced/);
   assert.match(md, /BatchEvalPython/);
   // outside code blocks the markup is escaped; inside the fence it is verbatim
   assert.ok(md.includes('````text\n+- BatchEvalPython [<img src=x onerror=alert(1)> ```]'), 'the key operator, verbatim in a longer fence');
@@ -98,14 +101,16 @@ test('Markdown export: a ticket with the verdict, escaped text, unbreakable code
   assert.doesNotMatch(outside, /<img/);
 });
 
-test('labels: money and shares', () => {
+test('labels: money and shares, and missing inputs in the words of the core', async () => {
+  setVocabulary(vocabularyOf(await loadClusop(wasmDir)));
   assert.equal(formatUsd(0.2375), '$0.24');
   assert.equal(formatUsd(0.004), '$0.0040');
   assert.equal(formatUsd(1234.5), '$1,234.50');
-  assert.equal(formatPercent(0.8333), '83%');
+  assert.equal(formatPercent(0.8333), '83.3%');
   assert.equal(formatPercent(0.004), '0.4%');
   assert.equal(notPricedReason({ missing: ['node_type', 'workers'], note: null }), 'no worker node type, no worker count');
-  assert.match(notPricedReason({ missing: ['photon_engine'], note: 'no DBU premium is modeled for comet: only Photon is billed at a multiplier' }), /^no DBU premium/);
+  assert.match(notPricedReason({ missing: ['native_engine'], note: 'vanilla Spark: no native engine' }), /^vanilla Spark/);
+  assert.match(notPricedReason({ missing: ['vm_usd_per_hour for aws/x9 (not in the price table)'], note: null }), /^no VM price for this node type \(for aws\/x9/);
 });
 
 test('the site calls the core with UTF-8 bytes and gets the same answer as analyze(string)', async () => {

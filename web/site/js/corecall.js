@@ -36,3 +36,13 @@ export function analyzer(core) {
   call.path = 'c_entry';
   return call;
 }
+
+// The core's words for its codes (clusop_vocabulary, "clusop.vocabulary/1"), for labels.js.
+export function vocabularyOf(core) {
+  const output = core._clusop_vocabulary();
+  if (!output) throw new Error('out of memory for the vocabulary');
+  const heap = core.HEAPU8;
+  const text = new TextDecoder().decode(heap.subarray(output, heap.indexOf(0, output)));
+  core._clusop_free(output);
+  return JSON.parse(text);
+}

@@ -1,6 +1,6 @@
 // Exports: the analysis as JSON (the core's answer, re-indented) and as Markdown for a ticket.
 // Downloads are Blob URLs made and revoked here: nothing is uploaded.
-import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label, notPricedReason } from './labels.js';
+import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, WEIGHT_BASIS_LABELS, label, notPricedReason } from './labels.js';
 import { nodeText } from './plantext.js';
 
 export function analysisJson(analysis) {
@@ -35,8 +35,8 @@ function code(text) {
   return `${tick}${pad}${s}${pad}${tick}`;
 }
 
-function wasteText(usd, missingWhy) {
-  return usd === null || usd === undefined ? `not priced: ${missingWhy}` : `${formatUsd(usd)} (modeled)`;
+function wasteText(text, missingWhy) {
+  return text === null || text === undefined ? `not priced: ${missingWhy}` : `${text} (modeled)`;
 }
 
 // model: {analysis, plan, spans, indexOf}; context: {settings, coreVersion, requestOptions}
@@ -55,10 +55,11 @@ export function analysisMarkdown(model, context) {
   L.push('| | |', '|---|---|');
   L.push(`| Verdict | ${code(a.verdict.kind)}: ${cell(verdictLabel)} |`);
   L.push(`| Cause | ${code(a.verdict.cause)}: ${cell(label(CAUSE_LABELS, a.verdict.cause))} |`);
-  L.push(`| Engine | ${cell(a.engine)} (${cell(a.engine_source)}; ${a.engine_on ? 'on' : 'not on'} for this cluster) |`);
-  L.push(`| Fallback weight | ${formatPercent(a.fallback_weight)} of the plan's work (by ${a.fallback_weight_basis === 'time_metrics' ? 'time metrics' : 'operator count'}) |`);
-  L.push(`| Waste per run | ${cell(wasteText(a.waste.usd, why))} |`);
-  L.push(`| Waste per month | ${cell(wasteText(a.waste.usd_per_month, monthWhy))} |`);
+  L.push(`| Engine | ${cell(label(ENGINE_LABELS, a.engine))} (${cell(a.engine)}, ${cell(a.engine_source)}; ${a.engine_on ? 'on' : 'not on'} for this cluster) |`);
+  L.push(`| Fallback weight | ${a.fallback_weight_text} of the plan's work (by ${cell(label(WEIGHT_BASIS_LABELS, a.fallback_weight_basis))}) |`);
+  L.push(`| ${cell(a.waste.measure_text)} per run | ${cell(wasteText(a.waste.usd_text, why))} |`);
+  L.push(`| ${cell(a.waste.measure_text)} per month | ${cell(wasteText(a.waste.usd_per_month_text, monthWhy))} |`);
+  if (a.waste.formula) L.push(`| Formula | ${cell(a.waste.formula)} |`);
   L.push(`| Confidence | parse ${a.confidence.parse}, diagnosis ${a.confidence.diagnosis}, cost ${a.confidence.cost}, recommendation ${a.confidence.recommendation} |`);
   L.push(`| Plan | ${cell(a.parse.format)} format, ${a.parse.operator_count} operators, ${cell(a.parse.plan_state)} |`);
   if (a.signature) L.push(`| Signature | ${code(a.signature)} |`);
@@ -67,7 +68,7 @@ export function analysisMarkdown(model, context) {
   if (a.fallbacks.length) {
     L.push('## Fallbacks', '');
     a.fallbacks.forEach((fb, f) => {
-      L.push(`### ${f + 1}. ${inline(label(CAUSE_LABELS, fb.cause))} (${code(fb.cause)}), weight ${formatPercent(fb.weight)}`, '');
+      L.push(`### ${f + 1}. ${inline(label(CAUSE_LABELS, fb.cause))} (${code(fb.cause)}), weight ${fb.weight_text}`, '');
       L.push(`Operators on the JVM: ${fb.operators.map(code).join(', ')}`, '');
       if (fb.reason) L.push(`The engine's own reason: ${inline(fb.reason)}`, '');
       const k = model.indexOf.get(fb.key_node);

@@ -1,93 +1,47 @@
-// Human words for the codes of the clusop.analysis/1 contract, and number formatting.
+// Human words for the codes of the clusop.analysis/1 contract. The words are the core's
+// (clusop_vocabulary, written into data/vocabulary.js when the site is built); this module keeps
+// no copy of them. Numbers reach the page already written by the core (the *_text fields).
 
-export const VERDICT_LABELS = {
-  none: 'No fallback: nothing to fix',
-  fix_fallback: 'Fix the fallback',
-  disable_photon: 'Turn Photon off for this job',
-};
+const EMPTY = Object.freeze({});
+let words = {};
 
-export const CAUSE_LABELS = {
-  none: 'none',
-  python_udf: 'Python UDF',
-  pandas_udf: 'pandas UDF',
-  scala_udf: 'Scala/Java UDF',
-  unsupported_expression: 'an expression the engine does not support',
-  unsupported_operator: 'an operator the engine does not support',
-  dataset_api: 'Dataset/RDD API (typed objects)',
-  row_to_columnar_roundtrip: 'a round trip through rows',
-  whole_plan_jvm: 'the whole plan runs on the JVM',
-};
-
-export const ROLE_LABELS = {
-  native: 'native: runs on the engine',
-  jvm: "JVM: Spark's own row-based operator",
-  transition_to_rows: 'transition: native columnar to JVM rows',
-  transition_to_columnar: 'transition: JVM rows to native columnar',
-  wrapper: 'wrapper: a stage or plan marker, no work of its own',
-  command: 'command: a write or DDL around the query',
-};
-
-// Text badges: the role is never told by colour alone.
-export const ROLE_BADGES = {
-  native: 'NATIVE',
-  jvm: 'JVM',
-  transition_to_rows: 'TO ROWS',
-  transition_to_columnar: 'TO COLUMNAR',
-  wrapper: 'WRAPPER',
-  command: 'COMMAND',
-};
-
-export const ENGINE_LABELS = {
-  photon: 'Databricks Photon',
-  comet: 'Apache DataFusion Comet',
-  gluten: 'Apache Gluten (Velox)',
-  rapids: 'NVIDIA RAPIDS',
-  spark: 'vanilla Spark (no native engine)',
-};
-
-export const MISSING_LABELS = {
-  photon_engine: 'only Photon is billed at a DBU multiplier',
-  node_type: 'no worker node type',
-  driver_node_type: 'no driver node type',
-  workers: 'no worker count',
-  runtime_seconds: 'no runtime',
-  runs_per_day: 'no runs per day',
-  usd_per_dbu: 'no $/DBU for this cloud, SKU and tier',
-  photon_multiplier: 'no Photon multiplier for this cloud and SKU',
-  dbu_per_hour: 'the node type is not in the price table',
-  price_table: 'no price table',
-};
-
-export const SKU_LABELS = {
-  jobs: 'Jobs Compute',
-  jobs_light: 'Jobs Light Compute',
-  all_purpose: 'All-Purpose Compute',
-  dlt_core: 'DLT Core',
-  dlt_pro: 'DLT Pro',
-  dlt_advanced: 'DLT Advanced',
-  sql_classic: 'SQL Classic',
-  sql_pro: 'SQL Pro',
-  sql_serverless: 'SQL Serverless',
-  jobs_serverless: 'Jobs Serverless',
-  all_purpose_serverless: 'All-Purpose Serverless',
-};
-
-export function label(table, code) {
-  return Object.prototype.hasOwnProperty.call(table, code) ? table[code] : String(code);
+// The core's vocabulary ("clusop.vocabulary/1"): main.js sets it at load, tests from the wasm core.
+export function setVocabulary(vocabulary) {
+  if (!vocabulary || vocabulary.schema !== 'clusop.vocabulary/1') throw new Error('expected a clusop.vocabulary/1 table from the core');
+  words = vocabulary;
 }
 
-export function formatUsd(value) {
-  if (value === 0) return '$0.00';
-  const abs = Math.abs(value);
-  const digits = abs < 0.01 ? 4 : 2;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+function table(name) {
+  return words[name] || EMPTY;
 }
 
-export function formatPercent(fraction) {
-  if (fraction === 0) return '0%';
-  const pct = fraction * 100;
-  if (pct < 1) return `${pct.toFixed(1)}%`;
-  return `${Math.round(pct)}%`;
+export const VERDICT_LABELS = 'verdict';
+export const CAUSE_LABELS = 'cause';
+export const ROLE_LABELS = 'role';
+export const ROLE_BADGES = 'role_badge';
+export const ENGINE_LABELS = 'engine';
+export const MISSING_LABELS = 'missing';
+export const SKU_LABELS = 'sku';
+export const WEIGHT_BASIS_LABELS = 'weight_basis';
+
+// The words for `code` in one of the tables above; the code itself when the core has none.
+export function label(name, code) {
+  const t = table(name);
+  return Object.prototype.hasOwnProperty.call(t, code) ? t[code] : String(code);
+}
+
+// A missing price input in words: its leading code looked up, any detail kept.
+function missingWords(missing) {
+  const s = String(missing);
+  const space = s.indexOf(' ');
+  if (space < 0) return label(MISSING_LABELS, s);
+  const code = s.slice(0, space);
+  const t = table(MISSING_LABELS);
+  return Object.prototype.hasOwnProperty.call(t, code) ? `${t[code]} (${s.slice(space + 1)})` : s;
+}
+
+export function missingLabel(missing) {
+  return missingWords(missing);
 }
 
 // Why there is no dollar figure, in words: the core's note first, then what was missing.
@@ -95,7 +49,23 @@ export function notPricedReason(waste) {
   const parts = [];
   if (waste && waste.note) parts.push(waste.note);
   const missing = (waste && waste.missing) || [];
-  const words = missing.filter((m) => !(m === 'photon_engine' && waste.note)).map((m) => label(MISSING_LABELS, m));
-  if (words.length) parts.push(words.join(', '));
+  const list = missing.filter((m) => !(m === 'native_engine' && waste.note)).map(missingWords);
+  if (list.length) parts.push(list.join(', '));
   return parts.length ? parts.join('; ') : 'the core gave no dollar figure';
+}
+
+// Figures the core sends without their text (scan summaries): written by the core's rules,
+// which the vocabulary test in web/tests checks against the core's own strings.
+export function formatUsd(value) {
+  const abs = Math.abs(value);
+  const digits = abs > 0 && abs < 0.01 ? 4 : 2;
+  const fixed = abs.toFixed(digits);
+  const [whole, frac] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const negative = value < 0 && /[1-9]/.test(fixed);
+  return `${negative ? '-$' : '$'}${grouped}.${frac}`;
+}
+
+export function formatPercent(fraction) {
+  return `${(fraction * 100).toFixed(1)}%`;
 }

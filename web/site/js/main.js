@@ -4,6 +4,8 @@
 // with the page; afterwards it makes no network request at all.
 import examples from '../data/examples.js';
 import prices from '../data/prices.js';
+import vocabulary from '../data/vocabulary.js';
+import { setVocabulary } from './labels.js';
 import { Analyzer } from './analyzer.js';
 import { ClusterPanel, loadSettings, requestOptions, sanitizeSettings, saveSettings } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -15,6 +17,8 @@ import { analysisJson, analysisMarkdown, download } from './exporters.js';
 import { LogScanner, droppedFiles, pickedFiles } from './logscanner.js';
 import { renderAppView } from './appview.js';
 import { formatBytes } from './units.js';
+
+setVocabulary(vocabulary); // the core's words, before anything is drawn
 
 const TYPING_DEBOUNCE_MS = 180;
 const BIG_FILE_BYTES = 32 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // The summary: verdict, cause, recommendation, weight, modeled waste, confidence, fallbacks.
 // Text only (textContent); the core's words are shown as the core wrote them.
-import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label, notPricedReason } from './labels.js';
+import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, WEIGHT_BASIS_LABELS, label, notPricedReason } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,10 +24,9 @@ export function renderSummary(analysis, { onShowNode }) {
   setText('cause', a.verdict.cause === 'none' ? 'none' : `${label(CAUSE_LABELS, a.verdict.cause)} (${a.verdict.cause})`);
   setText('recommendation', a.recommendation);
 
-  const basis = a.fallback_weight_basis === 'time_metrics' ? "the plan's own time metrics" : 'operator count';
   setText('fallback-weight', a.has_fallback
-    ? `${formatPercent(a.fallback_weight)} of the plan's work, by ${basis}`
-    : '0%: nothing fell back');
+    ? `${a.fallback_weight_text} of the plan's work, by ${label(WEIGHT_BASIS_LABELS, a.fallback_weight_basis)}`
+    : `${a.fallback_weight_text}: nothing fell back`);
 
   const w = a.waste;
   const why = notPricedReason(w);
@@ -39,18 +38,19 @@ export function renderSummary(analysis, { onShowNode }) {
     perMonth.textContent = 'not priced: see per run';
     perMonth.dataset.priced = 'false';
   } else {
-    perRun.textContent = `${formatUsd(w.usd)} per run`;
+    perRun.textContent = `${w.usd_text} per run`;
     perRun.dataset.priced = 'true';
     if (w.usd_per_month === null || w.usd_per_month === undefined) {
       perMonth.textContent = 'not priced: no runs per day';
       perMonth.dataset.priced = 'false';
     } else {
       const runs = w.inputs && w.inputs.runs_per_day;
-      perMonth.textContent = `${formatUsd(w.usd_per_month)} per month${runs !== null && runs !== undefined ? ` (${runs} runs a day × 30 days)` : ''}`;
+      perMonth.textContent = `${w.usd_per_month_text} per month${runs !== null && runs !== undefined ? ` (${runs} runs a day × 30 days)` : ''}`;
       perMonth.dataset.priced = 'true';
     }
   }
-  const notes = ['Modeled from public list prices (the Photon DBU premium paid for work that ran on the JVM), not a billed amount.'];
+  const notes = [`${w.measure_text}: modeled from public list prices, not a billed amount.`];
+  if (w.formula) notes.push(`Formula: ${w.formula}.`);
   if (w.note && w.usd !== null && w.usd !== undefined) notes.push(w.note);
   setText('waste-note', notes.join(' '));
 
@@ -87,7 +87,7 @@ export function renderSummary(analysis, { onShowNode }) {
     const head = document.createElement('p');
     const strong = document.createElement('strong');
     strong.textContent = label(CAUSE_LABELS, fb.cause);
-    head.append(strong, ` (${fb.cause}), ${formatPercent(fb.weight)} of the work: `, fb.operators.join(', '));
+    head.append(strong, ` (${fb.cause}), ${fb.weight_text} of the work: `, fb.operators.join(', '));
     li.appendChild(head);
     if (fb.reason) {
       const r = document.createElement('p');
