@@ -382,6 +382,13 @@ NB_MODULE(_core, m) {
         "Runs the C++ command line (`clusop analyze|scan|request ...`) in this process, writing to "
         "file descriptors 1 and 2 as the binary does; argv[0] is the program name. Returns the exit status.");
   m.def("version", []() { return std::string(clusop_version()); }, "The core's version.");
+  m.def("vocabulary", []() {
+        char* out = clusop_vocabulary();
+        if (!out) throw std::bad_alloc();
+        std::string text(out);
+        clusop_free(out);
+        return text;
+      }, "The core's words for its codes (clusop.vocabulary/1 JSON text).");
 
   nb::class_<Stream>(m, "Stream",
                      "One application's event log fed as a stream (clusop_stream_open/next_file/feed/finish).")

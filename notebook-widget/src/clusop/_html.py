@@ -8,33 +8,33 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Dict, List, Optional
 
+from ._vocabulary import missing_words, words
+
 MAX_ROWS = 1500
 
-_VERDICT = {
-    "none": "No fallback: nothing to fix",
-    "fix_fallback": "Fix the fallback",
-    "disable_photon": "Turn Photon off for this job",
-}
-_ROLE = {
-    "native": ("NATIVE", "#166534", "#dcfce7"),
-    "jvm": ("JVM", "#9a3412", "#ffedd5"),
-    "transition_to_rows": ("TO ROWS", "#6b21a8", "#f3e8ff"),
-    "transition_to_columnar": ("TO COLUMNAR", "#6b21a8", "#f3e8ff"),
-    "wrapper": ("WRAPPER", "#57534e", "#f5f5f4"),
-    "command": ("COMMAND", "#1e40af", "#dbeafe"),
+# colours only: the badge words are the core's (role_badge of its vocabulary)
+_ROLE_COLOURS = {
+    "native": ("#166534", "#dcfce7"),
+    "jvm": ("#9a3412", "#ffedd5"),
+    "transition_to_rows": ("#6b21a8", "#f3e8ff"),
+    "transition_to_columnar": ("#6b21a8", "#f3e8ff"),
+    "wrapper": ("#57534e", "#f5f5f4"),
+    "command": ("#1e40af", "#dbeafe"),
 }
 _BOX = "font:13px/1.45 system-ui,sans-serif;border:1px solid #d6d3d1;border-radius:6px;padding:8px 12px;max-width:100%;overflow:auto"
 _MONO = "font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:12px"
 
 
-def _usd(v: Optional[float]) -> str:
-    if v is None:
-        return "not priced"
-    return f"${v:,.4f}" if abs(v) < 0.01 and v != 0 else f"${v:,.2f}"
+def _text(core_text: Optional[str]) -> str:
+    """A figure as the core wrote it (its *_text field); "not priced" when it has none."""
+    return "not priced" if core_text is None else core_text
 
 
-def _pct(v: float) -> str:
-    return "0%" if v == 0 else (f"{v * 100:.1f}%" if v * 100 < 1 else f"{round(v * 100)}%")
+def _total_usd(v: float) -> str:
+    # a sum over watched runs, which no single core answer carries: the core's money rule
+    # (see core/src/common/display_text.cpp; checked against the core in test_vocabulary.py)
+    digits = 4 if 0 < abs(v) < 0.01 else 2
+    return ("-" if v < 0 and round(abs(v), digits) else "") + f"${abs(v):,.{digits}f}"
 
 
 def _badge(text: str, fg: str, bg: str) -> str:
@@ -68,14 +68,19 @@ def analysis_html(answer: Optional[Dict[str, Any]], plan: str) -> str:
     out = [f'<div class="clusop-static" style="{_BOX}">']
     colour = "#b91c1c" if v["kind"] != "none" else "#166534"
     out.append(f'<div><b>clusop</b> · verdict <code style="color:{colour};font-weight:700">{escape(v["kind"])}</code> '
-               f'({escape(_VERDICT.get(v["kind"], v["kind"]))}) · cause <code>{escape(v["cause"])}</code> · '
-               f'engine {escape(answer["engine"])} ({escape(answer["engine_source"])})</div>')
-    weight = (f'{_pct(answer["fallback_weight"])} of the work by {escape(answer["fallback_weight_basis"])}'
-              if answer.get("has_fallback") else "0%: nothing fell back")
-    month = "" if w.get("usd_per_month") is None else f' · {_usd(w["usd_per_month"])} per month'
-    note = "" if w.get("usd") is not None else f' ({escape(", ".join(w.get("missing") or []) or (w.get("note") or ""))})'
-    out.append(f'<div>Fallback weight: {weight} · Waste per run (modeled): '
-               f'<b class="clusop-usd">{escape(_usd(w.get("usd")))}</b>{note}{escape(month)}</div>')
+               f'({escape(words("verdict", v["kind"]))}) · cause <code>{escape(v["cause"])}</code>'
+               + ("" if v["cause"] == "none" else f' ({escape(words("cause", v["cause"]))})')
+               + f' · engine {escape(words("engine", answer["engine"]))} ({escape(answer["engine_source"])})</div>')
+    share = escape(str(answer.get("fallback_weight_text")))
+    weight = (f'{share} of the work by {escape(words("weight_basis", answer["fallback_weight_basis"]))}'
+              if answer.get("has_fallback") else f"{share}: nothing fell back")
+    month = "" if w.get("usd_per_month_text") is None else f' · {w["usd_per_month_text"]} per month'
+    missing = ", ".join(missing_words(m) for m in (w.get("missing") or []))
+    note = "" if w.get("usd") is not None else f' ({escape(missing or (w.get("note") or ""))})'
+    out.append(f'<div>Fallback weight: {weight} · {escape(str(w.get("measure_text", "")))} per run (modeled): '
+               f'<b class="clusop-usd">{escape(_text(w.get("usd_text")))}</b>{note}{escape(month)}</div>')
+    if w.get("formula"):
+        out.append(f'<div class="clusop-formula" style="color:#57534e">Formula: {escape(w["formula"])}</div>')
     out.append(f'<div>Recommendation: {escape(answer.get("recommendation", ""))}</div>')
     out.append('<div>Confidence: ' + ", ".join(
         f'{k} <b>{escape(str(conf.get(k, "")))}</b>' for k in ("parse", "diagnosis", "cost", "recommendation")) + "</div>")
@@ -96,7 +101,7 @@ def analysis_html(answer: Optional[Dict[str, Any]], plan: str) -> str:
     stack = [(r, 0) for r in reversed(roots)]
     while stack and len(rows) < MAX_ROWS:
         n, depth = stack.pop()
-        role = _ROLE.get(n.get("role"), (str(n.get("role", "")).upper(), "#57534e", "#f5f5f4"))
+        role = (words("role_badge", n.get("role")),) + _ROLE_COLOURS.get(n.get("role"), ("#57534e", "#f5f5f4"))
         fb = n.get("fallback")
         style = f"padding-left:{depth * 14}px;white-space:pre"
         attrs = ""
@@ -128,6 +133,6 @@ def watch_html(rows: List[Dict[str, Any]], status: str, total: float) -> str:
     for r in rows[:200]:
         body.append("<tr>" + "".join(f'<td style="padding:2px 8px">{escape(str(x))}</td>' for x in (
             r.get("seq"), r.get("time"), r.get("func"), r.get("verdict"), r.get("cause"),
-            _pct(r.get("weight") or 0), _usd(r.get("usd")))) + "</tr>")
+            _text(r.get("weight_text")), _text(r.get("usd_text")))) + "</tr>")
     return (f'<div style="{_BOX}"><b>clusop watch</b>: {escape(status)} · total modeled waste '
-            f'<b>{escape(_usd(total))}</b><table style="border-collapse:collapse">{head}{"".join(body)}</table></div>')
+            f'<b>{escape(_total_usd(total))}</b><table style="border-collapse:collapse">{head}{"".join(body)}</table></div>')

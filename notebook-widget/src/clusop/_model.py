@@ -93,6 +93,12 @@ class Waste:
     inputs: Optional[WasteInputs]
     missing: List[str]
     note: Optional[str]
+    # the core's texts: the dollar figures as every face writes them, what is priced, and how
+    usd_text: Optional[str] = None
+    usd_per_month_text: Optional[str] = None
+    measure: Optional[str] = None
+    measure_text: Optional[str] = None
+    formula: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,11 @@ class Analysis:
                 inputs=_pick(WasteInputs, w.get("inputs")),
                 missing=list(w.get("missing", [])),
                 note=w.get("note"),
+                usd_text=w.get("usd_text"),
+                usd_per_month_text=w.get("usd_per_month_text"),
+                measure=w.get("measure"),
+                measure_text=w.get("measure_text"),
+                formula=w.get("formula"),
             ),
             confidence=_pick(Confidence, d["confidence"]),
             recommendation=d["recommendation"],
@@ -242,6 +253,7 @@ class Analysis:
 
     def __str__(self) -> str:
         v = self.verdict
-        usd = "not priced" if self.waste.usd is None else f"${self.waste.usd:,.4f} per run (modeled)"
+        w = self.waste
+        usd = "not priced" if w.usd_text is None else f"{w.usd_text} per run (modeled)"
         return (f"clusop: {v.kind} ({v.cause}); engine {self.engine}; "
-                f"fallback weight {self.fallback_weight:.0%}; {usd}")
+                f"fallback weight {self._raw.get('fallback_weight_text')}; {w.measure_text}: {usd}")

@@ -11,7 +11,7 @@ from ._model import Analysis, AnalysisError
 # the request's cluster object (clusop.h)
 CLUSTER_FIELDS = (
     "cloud", "sku", "tier", "node_type", "driver_node_type", "workers", "runtime_seconds",
-    "runs_per_day", "photon_multiplier", "usd_per_dbu",
+    "runs_per_day", "photon_multiplier", "usd_per_dbu", "billing",
 )
 # top-level request fields besides the plan
 TOP_FIELDS = ("engine", "photon_enabled", "price_table")
