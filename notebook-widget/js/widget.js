@@ -8,7 +8,8 @@
 // are: their document.getElementById looks into the widget's shadow root (bundle:scope).
 import { PlanTree, buildModel } from 'web:js/tree.js';
 import { renderSummary } from 'web:js/summary.js';
-import { CAUSE_LABELS, VERDICT_LABELS, formatPercent, formatUsd, label } from 'web:js/labels.js';
+import { CAUSE_LABELS, VERDICT_LABELS, formatUsd, label, setVocabulary } from 'web:js/labels.js';
+import vocabulary from 'web:data/vocabulary.js';
 import { describeNode } from 'web:js/nodedetails.js';
 import { pickPlanText, utf16Spans } from 'web:js/plantext.js';
 import { analyzer } from 'web:js/corecall.js';
@@ -16,6 +17,8 @@ import { analysisJson, analysisMarkdown, download } from 'web:js/exporters.js';
 import { renderAppView } from 'web:js/appview.js';
 import createClusop from 'web:wasm/clusop.mjs';
 import { APP_CSS, SITE_MARKUP, WASM_BASE64 } from 'bundle:assets';
+
+setVocabulary(vocabulary); // the core's words (clusop_vocabulary), as on the site
 import { withRoot } from 'bundle:scope';
 
 const TYPING_DEBOUNCE_MS = 180;
@@ -345,7 +348,7 @@ function renderWatch({ model, el: host }) {
       const cause = r.cause === 'none' ? 'none' : `${label(CAUSE_LABELS, r.cause)}${r.key_operator ? ` (${r.key_operator})` : ''}`;
       const cells = [
         String(r.seq), r.time, r.func, r.duration_s === null || r.duration_s === undefined ? '' : `${r.duration_s.toFixed(2)} s`,
-        verdict, cause, r.has_fallback ? formatPercent(r.weight) : '0%', money(r.usd),
+        verdict, cause, r.weight_text ?? '', r.usd_text ?? 'not priced',
       ];
       cells.forEach((c, k) => {
         const td = el('td');
