@@ -5,12 +5,11 @@
 //                 a query's analysis in the same summary and tree.
 // Each widget draws into its own shadow root, with the site's stylesheet. The web app's
 // modules (imported from "web:", copied from build/web by build_bundle.mjs) are used as they
-// are: their document.getElementById looks into the widget's shadow root (bundle:scope).
-import { PlanTree, buildModel } from 'web:js/tree.js';
-import { renderSummary } from 'web:js/summary.js';
+// are: the plan view (js/planview.js) and the application view draw into the element given.
+import { buildModel } from 'web:js/tree.js';
+import { PlanView as SitePlanView } from 'web:js/planview.js';
 import { CAUSE_LABELS, VERDICT_LABELS, formatUsd, label, setVocabulary } from 'web:js/labels.js';
 import vocabulary from 'web:data/vocabulary.js';
-import { describeNode } from 'web:js/nodedetails.js';
 import { pickPlanText, utf16Spans } from 'web:js/plantext.js';
 import { analyzer } from 'web:js/corecall.js';
 import { analysisJson, analysisMarkdown, download } from 'web:js/exporters.js';
@@ -19,7 +18,6 @@ import createClusop from 'web:wasm/clusop.mjs';
 import { APP_CSS, SITE_MARKUP, WASM_BASE64 } from 'bundle:assets';
 
 setVocabulary(vocabulary); // the core's words (clusop_vocabulary), as on the site
-import { withRoot } from 'bundle:scope';
 
 const TYPING_DEBOUNCE_MS = 180;
 
@@ -97,13 +95,9 @@ class PlanView {
     container.append(wrap);
     this.wrap = wrap;
 
-    this.tree = new PlanTree(this.$('tree'), { onSelect: (i, chain) => this.showDetails(i, chain) });
-    this.$('show-wrappers').addEventListener('change', () => this.drawTree());
-    this.$('expand-all').addEventListener('click', () => {
-      const folded = this.tree.expandAll();
-      if (folded) this.$('tree-info').textContent = `${folded} subtrees stay folded to keep the page responsive: expand them one by one.`;
-    });
-    this.$('collapse-all').addEventListener('click', () => this.tree.collapseAll());
+    this.view = new SitePlanView(wrap); // the site's plan view, drawn inside this widget only
+    // keep the notebook from seeing the keys typed in the tree's search box
+    for (const type of ['keydown', 'keypress', 'keyup']) this.$('tree-search').addEventListener(type, (e) => e.stopPropagation());
     this.$('share').hidden = true; // a share link would point at the notebook server, not the site
     this.$('export-json').addEventListener('click', () => {
       if (this.current) download(this.exportName('json'), analysisJson(this.current.model.analysis), 'application/json');
@@ -130,7 +124,7 @@ class PlanView {
   }
 
   $(id) {
-    return this.root.getElementById(id);
+    return this.wrap.querySelector(`#${id}`);
   }
 
   setStatus(text, kind = '') {
@@ -170,14 +164,7 @@ class PlanView {
 
   showError(error) {
     this.current = null;
-    const result = this.$('result');
-    result.dataset.state = 'error';
-    this.$('idle-hint').hidden = true;
-    this.$('summary').hidden = true;
-    this.$('tree-panel').hidden = true;
-    this.$('error').hidden = false;
-    this.$('error-message').textContent = error.message;
-    this.$('error-code').textContent = error.code;
+    this.view.showError(error);
   }
 
   // Draws an answer of the core (text, as the core wrote it) for a plan.
@@ -204,57 +191,10 @@ class PlanView {
     const spans = utf16Spans(plan, analysis.nodes); // identity for ASCII plans
     const model = buildModel(analysis, plan, spans);
     this.current = { model };
-    this.$('error').hidden = true;
-    this.$('idle-hint').hidden = true;
-    this.$('summary').hidden = false;
-    withRoot(this.root, () => renderSummary(analysis, { onShowNode: (id) => this.tree.reveal(model.indexOf.get(id)) }));
-    this.$('tree-panel').hidden = false;
-    this.showDetails(null);
     const fb = analysis.fallbacks.length;
     this.setStatus(`${statusText}: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`, 'ready');
-    result.dataset.state = 'drawing';
-    const complete = await this.drawTree();
-    if (complete && this.current && this.current.model === model) {
-      result.dataset.state = 'done';
-      this.wrap.dataset.state = 'done';
-    }
-  }
-
-  async drawTree() {
-    if (!this.current) return false;
-    const { model } = this.current;
-    const { rows, complete } = await this.tree.render(model, { showWrappers: this.$('show-wrappers').checked });
-    if (!complete) return false;
-    const total = model.nodes.length;
-    const wrappers = model.nodes.filter((n) => n.role === 'wrapper').length;
-    const parts = [`${total} nodes`];
-    if (!this.tree.showWrappers && wrappers) parts.push(`${wrappers} wrapper${wrappers > 1 ? 's' : ''} compacted into chips`);
-    if (rows < total - (this.tree.showWrappers ? 0 : wrappers)) parts.push('the parts that are not judged (an AQE Initial Plan) start folded');
-    this.$('tree-info').textContent = parts.join('; ') + '.';
-    return true;
-  }
-
-  showDetails(i, chain = []) {
-    const body = this.$('details-body');
-    if (i === null || !this.current) {
-      body.hidden = true;
-      this.$('details-empty').hidden = false;
-      return;
-    }
-    const { model } = this.current;
-    const info = (id, text) => { this.$(id).textContent = text; };
-    this.$('details-empty').hidden = true;
-    body.hidden = false;
-    const d = describeNode(model, i, chain);
-    info('details-name', d.name);
-    info('details-role', d.role);
-    info('details-id', d.id);
-    this.$('details-fallback-row').hidden = d.fallback === null;
-    if (d.fallback !== null) info('details-fallback', d.fallback);
-    info('details-text', d.text);
-    this.$('details-extra-box').hidden = d.extra === '';
-    info('details-extra-label', d.extraLabel);
-    info('details-extra', d.extra);
+    const complete = await this.view.show(model);
+    if (complete && this.current && this.current.model === model) this.wrap.dataset.state = 'done';
   }
 }
 

@@ -345,7 +345,11 @@ describe('the paste-a-plan site', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-input');
 
     await pastePlan(page, goldenPlan('comet/python_udf.tree.txt'));
+    // the tree tools, then find, then the tree: one tab stop
     await page.focus('#collapse-all');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tree-search');
+    await page.focus('#search-next');
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => ({ id: document.activeElement.id, role: document.activeElement.getAttribute('role'), expanded: document.activeElement.getAttribute('aria-expanded') }));
     assert.deepEqual(await focused(), { id: 'node-0', role: 'treeitem', expanded: 'true' });
@@ -396,8 +400,12 @@ describe('the paste-a-plan site', () => {
     }, plan);
     await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
     await waitForAnalysis(page, seq);
-    assert.equal(await page.inputValue('[data-testid="plan-input"]'), plan);
+    // a file goes to the core as bytes, never through the plan box
+    assert.equal(await page.inputValue('[data-testid="plan-input"]'), '');
+    assert.match(await text(page, 'input-info'), /^plan\.txt .*read as bytes/);
     assert.equal(await text(page, 'verdict'), 'none');
+    const dropped = analyse({ plan, cluster: DEFAULT_CLUSTER });
+    assert.equal(await page.locator('#node-0 .text').textContent(), Buffer.from(plan).subarray(...dropped.nodes[0].text_span).toString());
     await screenshot(page, '13-file-dropped');
     assert.deepEqual(problems, []);
     await context.close();
@@ -451,6 +459,184 @@ describe('the paste-a-plan site', () => {
     }
   });
 
+  test('node rows and details show what the core parsed: text spans, formatted details, event-log simpleStrings', async () => {
+    const { context, page, problems } = await openSite(browser, url);
+    const formatted = goldenPlan('spark/scalar_subquery.formatted.txt');
+    await pastePlan(page, formatted);
+    let expected = analyse({ plan: formatted, cluster: DEFAULT_CLUSTER });
+    const bytes = Buffer.from(formatted);
+    const rows = await page.$$eval('#tree [role="treeitem"]', (els) => els.map((e) => [Number(e.id.slice(5)), e.querySelector(':scope > .line > .text').textContent]));
+    assert.ok(rows.length > 3);
+    for (const [i, shown] of rows) assert.equal(shown, bytes.subarray(...expected.nodes[i].text_span).toString(), `row ${i}`);
+    const withDetail = expected.nodes.findIndex((n, i) => n.detail_span && rows.some(([r]) => r === i));
+    assert.ok(withDetail >= 0, 'a drawn node with a details block');
+    await page.locator(`#node-${withDetail} > .line`).click();
+    assert.equal(await page.locator('[data-testid="details-extra"]').textContent(), bytes.subarray(...expected.nodes[withDetail].detail_span).toString());
+
+    const event = goldenPlan('comet/python_udf.event.json').trim();
+    await pastePlan(page, event);
+    expected = analyse({ plan: event, cluster: DEFAULT_CLUSTER });
+    const simple = [];
+    const walk = (info) => { simple.push(info.simpleString); for (const c of info.children || []) walk(c); };
+    walk(JSON.parse(event).sparkPlanInfo);
+    await page.locator('[data-testid="show-wrappers"]').check();
+    await page.waitForFunction((n) => document.querySelectorAll('#tree [role="treeitem"]').length === n, expected.nodes.length);
+    const shown = await page.$$eval('#tree [role="treeitem"] > .line > .text', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(shown.sort(), simple.map((t) => (t.length > 240 ? `${t.slice(0, 240)}…` : t)).sort());
+    await page.locator('[data-testid="show-wrappers"]').uncheck();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('big plans: find in the tree, fallbacks only, next and previous fallback keys, fallbacks by weight', async () => {
+    const { context, page, problems } = await openSite(browser, url);
+    const plan = goldenPlan('comet/rdd_roundtrip.tree.txt');
+    await pastePlan(page, plan);
+    const expected = analyse({ plan, cluster: DEFAULT_CLUSTER });
+    assert.ok(expected.fallbacks.length >= 2, 'this golden plan has several fallbacks');
+    const indexOf = new Map(expected.nodes.map((n, i) => [n.id, i]));
+
+    // the list: heaviest first, each heading naming its key operator and its number
+    const byWeight = expected.fallbacks.map((fb, f) => ({ fb, f })).sort((x, y) => (y.fb.weight - x.fb.weight) || (x.f - y.f));
+    assert.notDeepEqual(byWeight.map((x) => x.f), expected.fallbacks.map((_, f) => f), 'the core\'s order is not by weight here');
+    const heads = await page.$$eval('[data-testid="fallback-item"] .fallback-head', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads.map((h) => h.split(':')[0]), byWeight.map((x) => `Fallback ${x.f + 1}`));
+    byWeight.forEach((x, k) => assert.ok(heads[k].includes(expected.nodes[indexOf.get(x.fb.key_node)].name), heads[k]));
+
+    // next / previous fallback: the key operators in plan order, wrapping around
+    const keys = expected.fallbacks.map((fb) => indexOf.get(fb.key_node)).sort((a, b) => a - b);
+    const selected = () => page.$eval('#tree [aria-selected="true"]', (e) => Number(e.id.slice(5)));
+    await page.locator('#node-0').focus();
+    await page.keyboard.press('n');
+    assert.equal(await selected(), keys[0]);
+    assert.equal(await text(page, 'details-name'), expected.nodes[keys[0]].name);
+    await page.keyboard.press('n');
+    assert.equal(await selected(), keys[1]);
+    await page.keyboard.press('p');
+    assert.equal(await selected(), keys[0]);
+    await page.keyboard.press('p');
+    assert.equal(await selected(), keys[keys.length - 1], 'wraps around');
+    await page.click('[data-testid="next-fallback"]');
+    assert.equal(await selected(), keys[0]);
+
+    // fallbacks only: the fallbacks and the rows on the way to them, nothing else
+    const onTheWay = new Set();
+    for (const fb of expected.fallbacks) {
+      for (const id of fb.nodes) {
+        for (let i = indexOf.get(id); i !== undefined; i = indexOf.get(expected.nodes[i].parent)) onTheWay.add(i);
+      }
+    }
+    const allRows = await page.locator('#tree [role="treeitem"]').count();
+    await page.locator('[data-testid="fallbacks-only"]').check();
+    const visible = await page.$$eval('#tree [role="treeitem"]', (els) => els.filter((e) => e.checkVisibility()).map((e) => Number(e.id.slice(5))));
+    assert.ok(visible.length < allRows, `${visible.length} of ${allRows} rows`);
+    for (const i of visible) assert.ok(onTheWay.has(i), `row ${i} leads to a fallback`);
+    for (const i of await shownFallbackIndexes(page)) assert.ok(visible.includes(i) || !onTheWay.has(i), `fallback row ${i} is shown`);
+    // arrows skip what the filter hides
+    await page.locator(`#node-${visible[0]}`).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => Number(document.activeElement.id.slice(5))), visible[1]);
+    await screenshot(page, '14-fallbacks-only');
+    await page.locator('[data-testid="fallbacks-only"]').uncheck();
+
+    // find: a 6,000-branch plan, a table name deep inside; Enter steps through the matches
+    const big = syntheticUnion(6000);
+    await pastePlan(page, big);
+    await page.fill('[data-testid="tree-search"]', 't4321[');
+    await page.waitForFunction(() => /^Match 1 of 1\./.test(document.querySelector('[data-testid="search-info"]').textContent));
+    assert.match(await text(page, 'details-text'), /FileScan parquet t4321\[/);
+    assert.equal(await page.locator('#tree .node.match').count(), 1);
+    await page.fill('[data-testid="tree-search"]', 'c4321#');
+    await page.waitForFunction(() => /^Match 1 of /.test(document.querySelector('[data-testid="search-info"]').textContent));
+    const bigExpected = analyse({ plan: big, cluster: DEFAULT_CLUSTER });
+    const bigBytes = Buffer.from(big);
+    const holding = bigExpected.nodes.filter((n) => bigBytes.subarray(...n.text_span).toString().toLowerCase().includes('c4321#')).length;
+    assert.equal(await text(page, 'search-info'), `Match 1 of ${holding}.`);
+    await page.press('[data-testid="tree-search"]', 'Enter');
+    assert.equal(await text(page, 'search-info'), `Match 2 of ${holding}.`);
+    await page.fill('[data-testid="tree-search"]', 'no such operator anywhere');
+    await page.waitForFunction(() => /^No node holds/.test(document.querySelector('[data-testid="search-info"]').textContent));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('readable at 400 px: nothing wider than the window, the fallbacks and tree tools in reach', async () => {
+    const { context, page, problems } = await openSite(browser, url, { viewport: { width: 400, height: 900 } });
+    await pastePlan(page, goldenPlan('comet/rdd_roundtrip.tree.txt'));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 400, `the page is ${width} px wide`);
+    for (const sel of ['[data-testid="fallback-item"] .fallback-head', '[data-testid="tree-search"]', '[data-testid="next-fallback"]', '[data-testid="fallbacks-only"]', '[data-testid="verdict"]', '#tree']) {
+      const box = await page.locator(sel).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 400 + 0.5, `${sel} within the window: ${JSON.stringify(box)}`);
+    }
+    const fontPx = await page.$eval('#tree', (e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(fontPx >= 12, `tree text ${fontPx} px`);
+    await screenshot(page, '15-narrow-400px');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a 20 MB plan: a file read as bytes and a paste kept out of the box; the share link says too long', async () => {
+    const { context, page, problems } = await openSite(browser, url);
+    const [branches, columns] = [2000, 300];
+    const plan = widePlan(branches, columns);
+    assert.ok(plan.length > 20e6, `${plan.length} characters`);
+    const expected = analyse({ plan, cluster: DEFAULT_CLUSTER });
+    // the file is made in the page (20 MB through the test protocol would only time the protocol)
+    await page.evaluate(`window.__widePlan = ${widePlan.toString()};`);
+    await page.evaluate(([b, c]) => {
+      window.__wideFile = new File([window.__widePlan(b, c)], 'wide-plan.txt', { type: 'text/plain' });
+    }, [branches, columns]);
+    let seq = await currentSeq(page);
+    // from the drop on: what the page does with the file (making it was the test's own work)
+    const longest = await page.evaluate(async () => {
+      const longs = [];
+      const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longs.push(e.duration); });
+      obs.observe({ type: 'longtask' });
+      const dt = new DataTransfer();
+      dt.items.add(window.__wideFile);
+      const done = new Promise((resolve) => document.addEventListener('clusop:rendered', resolve, { once: true }));
+      document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await done;
+      await new Promise((r) => setTimeout(r, 100));
+      obs.disconnect();
+      return Math.max(0, ...longs);
+    });
+    await waitForAnalysis(page, seq);
+    assert.equal(await page.inputValue('[data-testid="plan-input"]'), '', 'the file never went through the box');
+    assert.match(await text(page, 'input-info'), /wide-plan\.txt .*read as bytes/);
+    assert.equal(await text(page, 'verdict'), expected.verdict.kind);
+    assert.match(await text(page, 'tree-info'), new RegExp(`^${expected.nodes.length} nodes`));
+    console.log(`# 20 MB file: longest main-thread task ${longest.toFixed(0)} ms`);
+    // generous: a loaded CI machine stretches every task; a page pushing 20 MB through the box
+    // or scanning it on the main thread takes many seconds here
+    assert.ok(longest < 2000, `longest main-thread task ${longest.toFixed(0)} ms`);
+    await page.locator('#node-1 > .line').click();
+    assert.equal(await page.locator('[data-testid="details-text"]').textContent(), plan.slice(...expected.nodes[1].span));
+
+    // its share link would be megabytes: the page says so and offers the exports
+    await page.click('[data-testid="share"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="share-too-long"]').hidden, null, { timeout: 60000 });
+    assert.match(await text(page, 'share-info'), /too long to share/);
+    assert.equal(await page.locator('[data-testid="share-url"]').isVisible(), false);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="share-export-json"]')]);
+    assert.deepEqual(JSON.parse(fs.readFileSync(await download.path(), 'utf8')), expected);
+
+    // a paste of the same: analysed as it is, the box emptied
+    seq = await currentSeq(page);
+    await page.evaluate(([b, c]) => {
+      const box = document.querySelector('[data-testid="plan-input"]');
+      box.value = window.__widePlan(b, c);
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, [branches, columns]);
+    await waitForAnalysis(page, seq);
+    assert.equal(await page.inputValue('[data-testid="plan-input"]'), '');
+    assert.match(await text(page, 'input-info'), /too large to keep in the box/);
+    assert.equal(await text(page, 'verdict'), expected.verdict.kind);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('dark mode is readable', async () => {
     const { context, page, problems } = await openSite(browser, url, { colorScheme: 'dark' });
     await pastePlan(page, goldenPlan('comet/python_udf.tree.txt'));
@@ -479,6 +665,20 @@ function syntheticUnion(branches) {
     lines.push(`${q}+- *(${b + 1}) Filter (isnotnull(c${b}#${b}L) AND (c${b}#${b}L > ${b}))`);
     lines.push(`${q}   +- *(${b + 1}) ColumnarToRow`);
     lines.push(`${q}      +- FileScan parquet t${b}[c${b}#${b}L,d${b}#${b + 1}] Batched: true, DataFilters: [], Format: Parquet, Location: InMemoryFileIndex(1 paths)[file:/tmp/t${b}], PartitionFilters: [], PushedFilters: [], ReadSchema: struct<c:bigint,d:int>`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// A union of wide scans: few nodes, long lines (wide schemas make the largest real plans).
+function widePlan(branches, columns) {
+  const cols = (b) => Array.from({ length: columns }, (_, k) => `column_${k}#${b * columns + k}L`).join(', ');
+  const lines = ['== Physical Plan ==', 'Union'];
+  for (let b = 0; b < branches; b++) {
+    const [p, q] = b === branches - 1 ? ['+- ', '   '] : [':- ', ':  '];
+    lines.push(`${p}*(${b + 1}) Project [${cols(b)}]`);
+    lines.push(`${q}+- *(${b + 1}) Filter isnotnull(column_0#${b * columns}L)`);
+    lines.push(`${q}   +- *(${b + 1}) ColumnarToRow`);
+    lines.push(`${q}      +- FileScan parquet t${b}[${cols(b)}] Batched: true, DataFilters: [], Format: Parquet, Location: InMemoryFileIndex(1 paths)[file:/tmp/t${b}], PartitionFilters: [], PushedFilters: [], ReadSchema: struct<>`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -85,7 +85,8 @@ test('a folder picker keeps each file\'s path inside the folder', () => {
 });
 
 test('view modules draw into the element they are given: no global document lookup', () => {
-  for (const f of ['appview.js', 'stagetimeline.js', 'taskspread.js', 'sqlexecutions.js', 'dom.js', 'units.js']) {
+  for (const f of ['appview.js', 'stagetimeline.js', 'taskspread.js', 'sqlexecutions.js', 'dom.js', 'units.js',
+    'planview.js', 'summary.js', 'tree.js', 'nodedetails.js', 'plantext.js']) {
     const source = fs.readFileSync(path.join(repo, 'web/site/js', f), 'utf8');
     assert.doesNotMatch(source, /\bdocument\./, `${f} uses the global document`);
     assert.doesNotMatch(source, /innerHTML|insertAdjacentHTML|outerHTML/, `${f} writes markup`);

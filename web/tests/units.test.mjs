@@ -8,7 +8,7 @@ import { loadClusop } from '../../wasm/load_clusop.mjs';
 import { analyzer, vocabularyOf } from '../site/js/corecall.js';
 import { analysisMarkdown, fenced } from '../site/js/exporters.js';
 import { formatPercent, formatUsd, notPricedReason, setVocabulary } from '../site/js/labels.js';
-import { formattedDetails, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
+import { detailText, nodeLine, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
 import { DEFAULTS, requestOptions, sanitizeSettings } from '../site/js/settings.js';
 import { decodeShare, encodeShare, fromBase64Url, shareFromHash, shareUrl, toBase64Url } from '../site/js/share.js';
 import { buildModel } from '../site/js/tree.js';
@@ -54,18 +54,45 @@ test('settings become the request: engine, photon_enabled, cluster', () => {
   assert.equal('extra' in s, false);
 });
 
-test('plan text helpers: row labels, formatted details, event logs, UTF-16 spans', () => {
-  assert.equal(rowLabel('   :  +- *(2) Project [a#1, b#2]', 'Project'), '*(2) Project [a#1, b#2]');
-  assert.equal(rowLabel('      :     :- * Project (5)', 'Project'), '* Project (5)');
-  assert.equal(rowLabel('- - weird', 'X'), '- weird');
-  assert.equal(rowLabel('{"nodeName":"Filter","simpleString":"Filter (a#1 > \\"x\\")"', 'Filter'), 'Filter (a#1 > "x")');
-  assert.ok(rowLabel(`+- Project [${'c, '.repeat(200)}]`, 'Project').endsWith('…'));
-  const formatted = goldenPlan('spark/scalar_subquery.formatted.txt');
-  const details = formattedDetails(formatted, 3);
-  assert.match(details, /^\(3\) /);
-  assert.equal(formattedDetails(formatted, 99999), null);
+test('node text as the core parsed it: row lines, formatted details, event-log simpleStrings, UTF-16 spans', async () => {
+  const core = await loadClusop(wasmDir);
+  const analyse = (plan) => JSON.parse(core.analyze(JSON.stringify({ plan })));
+  // a tree plan: each row's line is the core's text_span, found in the node's own input line
+  const tree = goldenPlan('comet/python_udf.tree.txt');
+  let a = analyse(tree);
+  let spans = utf16Spans(tree, a.nodes);
+  a.nodes.forEach((n, i) => {
+    assert.ok(Array.isArray(n.text_span), `node ${i} has a text_span`);
+    const line = nodeLine(tree, spans, i, n);
+    assert.ok(nodeText(tree, spans, i).includes(line), `node ${i}'s line is inside its text`);
+    assert.ok(line.includes(n.name.split(' ')[0]) || n.role === 'wrapper', `node ${i}'s line names it`);
+    assert.doesNotMatch(line, /^[\s:|+-]/, 'no tree glyphs');
+  });
+  assert.ok(rowLabel(`Project [${'c, '.repeat(200)}]`, 'Project').endsWith('…'));
+  assert.equal(rowLabel('', 'Project'), 'Project');
 
+  // a formatted plan: the details block of each node with an explain id starts with "(id) "
+  const formatted = goldenPlan('spark/scalar_subquery.formatted.txt');
+  a = analyse(formatted);
+  spans = utf16Spans(formatted, a.nodes);
+  const withDetails = a.nodes.map((n, i) => [n, i]).filter(([n]) => n.explain_id !== undefined);
+  assert.ok(withDetails.length > 3);
+  for (const [n, i] of withDetails) {
+    const d = detailText(formatted, spans, i);
+    assert.ok(d && d.startsWith(`(${n.explain_id}) `), `details of (${n.explain_id})`);
+  }
+  assert.equal(detailText(formatted, spans, a.nodes.findIndex((n) => n.explain_id === undefined)), null);
+
+  // an event-log line: the rows show each node's simpleString, as JSON reads it
   const event = goldenPlan('comet/python_udf.event.json').trim();
+  const simple = [];
+  const walk = (info) => { simple.push(info.simpleString); for (const c of info.children || []) walk(c); };
+  walk(JSON.parse(event).sparkPlanInfo);
+  a = analyse(event);
+  spans = utf16Spans(event, a.nodes);
+  const lines = a.nodes.map((n, i) => nodeLine(event, spans, i, n));
+  assert.deepEqual([...lines].sort(), [...simple].sort());
+
   const log = ['{"Event":"SparkListenerLogStart","Spark Version":"3.5.9"}', event, '{"Event":"SparkListenerJobEnd","Job ID":3}'].join('\n');
   const picked = pickPlanText(log);
   assert.equal(picked.text, event);
@@ -74,9 +101,12 @@ test('plan text helpers: row labels, formatted details, event logs, UTF-16 spans
 
   const plan = 'ab€😀c\né';
   const enc = Buffer.from(plan);
-  const nodes = [[0, 2], [2, 5], [5, 9], [9, 10], [11, 13], [0, enc.length]].map((span) => ({ span }));
-  const spans = utf16Spans(plan, nodes);
-  nodes.forEach((n, i) => assert.equal(nodeText(plan, spans, i), enc.subarray(...n.span).toString()));
+  const nodes = [[0, 2], [2, 5], [5, 9], [9, 10], [11, 13], [0, enc.length]].map((span) => ({ span, text_span: span }));
+  const converted = utf16Spans(plan, nodes);
+  nodes.forEach((n, i) => {
+    assert.equal(nodeText(plan, converted, i), enc.subarray(...n.span).toString());
+    assert.equal(nodeLine(plan, converted, i, n), enc.subarray(...n.span).toString());
+  });
 });
 
 test('Markdown export: a ticket with the verdict, escaped text, unbreakable code fences', async () => {
@@ -127,4 +157,23 @@ test('the site calls the core with UTF-8 bytes and gets the same answer as analy
   const unicode = JSON.stringify({ plan: goldenPlan('comet/python_udf.tree.txt').replace('gross', 'größe_😀') });
   assert.equal(call(unicode), core.analyze(unicode));
   assert.equal(call('{"plan": ""}'), core.analyze('{"plan": ""}'));
+});
+
+test('a file\'s bytes reach the core as they are: the same answer as its text, and the core judges bytes that are not UTF-8', async () => {
+  const core = await loadClusop(wasmDir);
+  const call = analyzer(core);
+  const options = { photon_enabled: true, cluster: { node_type: 'i3.xlarge', workers: 2, runtime_seconds: 60 } };
+  const dir = path.join(repo, 'tests/golden/plans');
+  for (const f of fs.readdirSync(dir, { recursive: true }).filter((x) => /\.(txt|json)$/.test(x))) {
+    const bytes = fs.readFileSync(path.join(dir, f));
+    assert.equal(call.bytes(planRequestBytes(bytes, options)), core.analyze(JSON.stringify({ plan: bytes.toString('utf8'), ...options })), f);
+  }
+  // quotes, backslashes, tabs, CR and other control bytes, non-ASCII text
+  const odd = Buffer.from('== Physical Plan ==\n*(1) Project [a#1 AS "q\\\\x"\t\u0001größe#2]\r\n+- *(1) Range (0, 10, step=1, splits=2)\n');
+  assert.equal(call.bytes(planRequestBytes(odd, {})), core.analyze(JSON.stringify({ plan: odd.toString('utf8') })));
+  // not UTF-8: nothing decoded on the way, the core says what it is
+  const latin1 = Buffer.concat([Buffer.from('== Physical Plan ==\n*(1) Project [gr'), Buffer.from([0xf6, 0xdf]), Buffer.from('e#1]\n')]);
+  const answer = JSON.parse(call.bytes(planRequestBytes(latin1, {})));
+  assert.ok(answer.error, 'an error for bytes that are not UTF-8');
+  assert.match(answer.error.message, /UTF-8/);
 });

@@ -1,5 +1,8 @@
 #include "report/analysis_json.hpp"
 
+#include <cstdint>
+#include <string_view>
+
 #include "common/display_text.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
@@ -67,7 +70,35 @@ void WriteFallbacks(JsonWriter& w, const Analysis& a) {
   w.EndArray();
 }
 
-void WriteNodes(JsonWriter& w, const Analysis& a) {
+// Where a piece of parsed text sits in the input, as a byte span, or false when it is not a
+// view into the input (a JSON string the reader unescaped into its own storage).
+bool SpanInInput(std::string_view input, std::string_view piece, size_t* begin, size_t* end) {
+  if (piece.empty() || input.empty()) return false;
+  const auto base = reinterpret_cast<uintptr_t>(input.data());
+  const auto at = reinterpret_cast<uintptr_t>(piece.data());
+  if (at < base || at + piece.size() > base + input.size()) return false;
+  *begin = at - base;
+  *end = *begin + piece.size();
+  return true;
+}
+
+// The node's own text (its line without tree glyphs; an event-log node's simpleString) and, in a
+// formatted plan, its block of the details section: byte spans of the input, so faces show what
+// the core parsed without re-parsing the plan; text that is not in the input is written out.
+void WriteNodeText(JsonWriter& w, const PlanTree& tree, const PlanNode& node) {
+  size_t begin = 0;
+  size_t end = 0;
+  if (SpanInInput(tree.input, node.text, &begin, &end)) {
+    w.Key("text_span").BeginArray().Int(static_cast<int64_t>(begin)).Int(static_cast<int64_t>(end)).EndArray();
+  } else if (!node.text.empty()) {
+    w.Key("text").String(node.text);
+  }
+  if (SpanInInput(tree.input, node.detail, &begin, &end)) {
+    w.Key("detail_span").BeginArray().Int(static_cast<int64_t>(begin)).Int(static_cast<int64_t>(end)).EndArray();
+  }
+}
+
+void WriteNodes(JsonWriter& w, const Analysis& a, bool node_text) {
   w.Key("nodes").BeginArray();
   for (size_t i = 0; i < a.tree.nodes.size(); ++i) {
     const PlanNode& node = a.tree.nodes[i];
@@ -84,6 +115,7 @@ void WriteNodes(JsonWriter& w, const Analysis& a) {
     if (f.result_boundary) w.Key("result_boundary").Bool(true);
     if (f.fallback >= 0) w.Key("fallback").Int(f.fallback);
     if (node.explain_id >= 0) w.Key("explain_id").Int(node.explain_id);
+    if (node_text) WriteNodeText(w, a.tree, node);
     w.EndObject();
   }
   w.EndArray();
@@ -174,7 +206,7 @@ void WriteEngineEvidence(JsonWriter& w, const Analysis& a) {
 
 }  // namespace
 
-std::string AnalysisToJson(const Analysis& a, int indent) {
+std::string AnalysisToJson(const Analysis& a, int indent, bool node_text) {
   JsonWriter w(indent);
   w.BeginObject();
   w.Key("schema").String(kSchema);
@@ -197,7 +229,7 @@ std::string AnalysisToJson(const Analysis& a, int indent) {
   w.Key("signature");
   OptionalString(w, a.signature);
   WriteEngineEvidence(w, a);
-  WriteNodes(w, a);
+  WriteNodes(w, a, node_text);
   w.EndObject();
   return w.Take();
 }

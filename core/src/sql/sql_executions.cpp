@@ -180,7 +180,7 @@ void SqlExecutions::State::Analyse(Execution* x) {
         analysis = std::move(from_text);
       }
     }
-    r.analysis_json = AnalysisToJson(analysis, 0);
+    r.analysis_json = AnalysisToJson(analysis, 0, /*node_text=*/false);
     r.fallback_weight = analysis.weight.value;
     r.waste_usd = analysis.waste.usd ? *analysis.waste.usd : -1;
     x->has_fallback = !analysis.diagnosis.fallbacks.empty();

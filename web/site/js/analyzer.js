@@ -31,10 +31,11 @@ export class Analyzer {
     });
   }
 
-  // Queues an analysis of plan with options; returns its sequence number.
-  submit(plan, options) {
+  // Queues an analysis of source ({plan: text} or {file: File}, read as bytes by the worker)
+  // with options; returns its sequence number.
+  submit(source, options) {
     this.seq += 1;
-    this.pending = { id: this.seq, plan, options };
+    this.pending = { id: this.seq, plan: source.plan, file: source.file, options };
     this.flush();
     return this.seq;
   }

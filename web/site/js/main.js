@@ -8,10 +8,9 @@ import vocabulary from '../data/vocabulary.js';
 import { setVocabulary } from './labels.js';
 import { Analyzer } from './analyzer.js';
 import { ClusterPanel, loadSettings, requestOptions, sanitizeSettings, saveSettings } from './settings.js';
-import { renderSummary } from './summary.js';
-import { PlanTree, buildModel } from './tree.js';
-import { describeNode } from './nodedetails.js';
-import { pickPlanText, utf16Spans } from './plantext.js';
+import { buildModel } from './tree.js';
+import { PlanView } from './planview.js';
+import { utf16Spans } from './plantext.js';
 import { decodeShare, encodeShare, shareFromHash, shareUrl } from './share.js';
 import { analysisJson, analysisMarkdown, download } from './exporters.js';
 import { LogScanner, droppedFiles, pickedFiles } from './logscanner.js';
@@ -21,7 +20,11 @@ import { formatBytes } from './units.js';
 setVocabulary(vocabulary); // the core's words, before anything is drawn
 
 const TYPING_DEBOUNCE_MS = 180;
-const BIG_FILE_BYTES = 32 * 1024 * 1024;
+// Links longer than this are cut by mail and chat tools: a larger plan is exported instead.
+const SHARE_MAX_URL = 64 * 1024;
+// A plan this long is not kept in the plan box: a textarea holding megabytes makes every later
+// keystroke and layout slow. It is analysed as it is, and the box says where it went.
+const BOX_MAX_CHARS = 1 << 20;
 
 const $ = (id) => document.getElementById(id);
 const input = $('plan-input');
@@ -63,23 +66,28 @@ const analyzer = new Analyzer(onResult, (version) => {
 
 function analyseNow() {
   clearTimeout(typingTimer);
+  outside = null;
   const plan = input.value;
   if (plan.trim() === '') {
     current = null;
     jobs.clear();
     analyzer.seq += 1; // anything still running is stale now
-    result.dataset.state = 'idle';
-    $('idle-hint').hidden = false;
-    $('summary').hidden = true;
-    $('error').hidden = true;
-    $('tree-panel').hidden = true;
+    view.showIdle();
     setStatus('Ready: paste a plan.', 'ready');
     return;
   }
+  submitPlan({ plan });
+}
+
+// A plan kept out of the box: pasted text over BOX_MAX_CHARS, or a file, which the worker reads
+// as bytes and hands to the core as they are ({file}); re-analysed when the settings change.
+let outside = null;
+
+function submitPlan(source) {
   const snapshot = { ...settings };
-  const seq = analyzer.submit(plan, requestOptions(snapshot));
+  const seq = analyzer.submit(source, requestOptions(snapshot));
   for (const k of jobs.keys()) if (k < seq) jobs.delete(k);
-  jobs.set(seq, { plan, settings: snapshot, t0: performance.now() });
+  jobs.set(seq, { plan: source.plan ?? null, settings: snapshot, t0: performance.now() });
   result.dataset.state = 'busy';
   result.setAttribute('aria-busy', 'true');
   setStatus('Analysing…', 'busy');
@@ -93,14 +101,8 @@ function schedule(delay) {
 
 function showError(error) {
   current = null;
-  result.dataset.state = 'error';
+  view.showError(error);
   result.removeAttribute('aria-busy');
-  $('idle-hint').hidden = true;
-  $('summary').hidden = true;
-  $('tree-panel').hidden = true;
-  $('error').hidden = false;
-  $('error-message').textContent = error.message;
-  $('error-code').textContent = error.code;
 }
 
 function onResult(msg, latest) {
@@ -123,8 +125,9 @@ function onResult(msg, latest) {
     finish(msg, job, null);
     return;
   }
-  const spans = msg.spans ?? utf16Spans(job.plan, analysis.nodes); // identity for ASCII plans
-  const model = buildModel(analysis, job.plan, spans);
+  const plan = job.plan ?? msg.plan; // a file's text comes back from the worker that read it
+  const spans = msg.spans ?? utf16Spans(plan, analysis.nodes); // identity for ASCII plans
+  const model = buildModel(analysis, plan, spans);
   const fb = analysis.fallbacks.length;
   showAnalysis(model, job.settings, `Analysed in ${msg.ms.toFixed(1)} ms: ${analysis.verdict.kind}${fb ? `, ${fb} fallback${fb > 1 ? 's' : ''}` : ''}.`)
     .then((renderMs) => {
@@ -139,24 +142,17 @@ function showAnalysis(model, shownSettings, statusText) {
   const t0 = performance.now();
   const { analysis } = model;
   current = { model, settings: shownSettings };
-  $('error').hidden = true;
-  $('idle-hint').hidden = true;
-  $('summary').hidden = false;
   $('share-box').hidden = true;
-  renderSummary(analysis, { onShowNode: (id) => tree.reveal(model.indexOf.get(id)) });
+  const drawn = view.show(model);
   const coreTable = analysis.waste.inputs && analysis.waste.inputs.price_table_version;
   if (coreTable && coreTable !== prices.version) {
     $('waste-note').textContent += ` The core priced with table ${coreTable}; the panel lists table ${prices.version}.`;
   }
-  $('tree-panel').hidden = false;
   // a scanned plan's text stays in the log: there is nothing to share but the log itself
   $('share').disabled = model.plan === '';
-  showDetails(null);
   setStatus(statusText, 'ready');
-  result.dataset.state = 'drawing';
-  return drawTree().then((complete) => {
+  return drawn.then((complete) => {
     if (!complete || !current || current.model !== model) return null; // a newer analysis took over
-    result.dataset.state = 'done';
     result.removeAttribute('aria-busy');
     return performance.now() - t0;
   });
@@ -169,53 +165,11 @@ function finish(msg, job, renderMs) {
   }));
 }
 
-// ---- tree and node details ------------------------------------------------------------
+// ---- the plan view: summary, tree and node details (js/planview.js) -----------------------
 
-const tree = new PlanTree($('tree'), { onSelect: (i, chain) => showDetails(i, chain) });
-
-// Draws the tree of the analysis on screen; resolves true once it is complete.
-async function drawTree() {
-  if (!current) return false;
-  const { model } = current;
-  const { rows, complete } = await tree.render(model, { showWrappers: $('show-wrappers').checked });
-  if (!complete) return false;
-  const total = model.nodes.length;
-  const wrappers = model.nodes.filter((n) => n.role === 'wrapper').length;
-  const parts = [`${total} nodes`];
-  if (!tree.showWrappers && wrappers) parts.push(`${wrappers} wrapper${wrappers > 1 ? 's' : ''} compacted into chips`);
-  if (rows < total - (tree.showWrappers ? 0 : wrappers)) parts.push('the parts that are not judged (an AQE Initial Plan) start folded');
-  info('tree-info', parts.join('; ') + '.');
-  return true;
-}
-
-function showDetails(i, chain = []) {
-  const body = $('details-body');
-  if (i === null || !current) {
-    body.hidden = true;
-    $('details-empty').hidden = false;
-    return;
-  }
-  const { model } = current;
-  $('details-empty').hidden = true;
-  body.hidden = false;
-  const d = describeNode(model, i, chain);
-  info('details-name', d.name);
-  info('details-role', d.role);
-  info('details-id', d.id);
-  $('details-fallback-row').hidden = d.fallback === null;
-  if (d.fallback !== null) info('details-fallback', d.fallback);
-  info('details-text', d.text);
-  $('details-extra-box').hidden = d.extra === '';
-  info('details-extra-label', d.extraLabel);
-  info('details-extra', d.extra);
-}
-
-$('show-wrappers').addEventListener('change', drawTree);
-$('expand-all').addEventListener('click', () => {
-  const folded = tree.expandAll();
-  if (folded) info('tree-info', `${folded} subtrees stay folded to keep the page responsive: expand them one by one.`);
+const view = new PlanView(document, {
+  onDrawn: () => {},
 });
-$('collapse-all').addEventListener('click', () => tree.collapseAll());
 
 // ---- input: typing, pasting, dropping, examples ------------------------------------------
 
@@ -238,13 +192,31 @@ input.addEventListener('input', (e) => {
   lastLength = input.value.length;
   forgetSharedHash();
   info('input-info', '');
+  if (input.value.length > BOX_MAX_CHARS) {
+    takeOutOfBox(input.value);
+    return;
+  }
   // a paste, a drop or a programmatic change is analysed at once; typing waits for a pause
   const immediate = t === '' || t.startsWith('insertFromPaste') || t.startsWith('insertFromDrop') || t === 'deleteByCut' || delta > 1;
   schedule(immediate ? 0 : TYPING_DEBOUNCE_MS);
 });
 
+// A huge paste leaves the box (which would slow every later keystroke) and is analysed as is.
+function takeOutOfBox(text) {
+  clearTimeout(typingTimer);
+  input.value = '';
+  lastLength = 0;
+  info('input-info', `${formatBytes(text.length)} pasted: too large to keep in the box, analysed as it is (share it with an export).`);
+  outside = { plan: text };
+  submitPlan(outside);
+}
+
 function setPlan(text, note, { example = false } = {}) {
   if (!example) restoreUserPhoton();
+  if (text.length > BOX_MAX_CHARS) {
+    takeOutOfBox(text);
+    return;
+  }
   input.value = text;
   lastLength = text.length;
   info('input-info', note || '');
@@ -263,15 +235,16 @@ async function loadFile(file) {
     scanFiles([{ path: file.name, file }]);
     return;
   }
-  if (file.size > BIG_FILE_BYTES) info('input-info', `Reading ${file.name} (${(file.size / 1048576).toFixed(1)} MB)…`);
-  try {
-    const raw = await file.text();
-    const picked = pickPlanText(raw);
-    forgetSharedHash();
-    setPlan(picked.text, `${file.name} (${formatBytes(file.size)}), read locally. ${picked.note}`.trim());
-  } catch (err) {
-    info('input-info', `Could not read ${file.name}: ${err.message}`);
-  }
+  // the worker reads the file's bytes and hands them to the core as they are: the page never
+  // decodes it, and the plan box is not used (a file of megabytes would freeze it)
+  restoreUserPhoton();
+  forgetSharedHash();
+  clearTimeout(typingTimer);
+  input.value = '';
+  lastLength = 0;
+  info('input-info', `${file.name} (${formatBytes(file.size)}), read as bytes in this page: its plan is not copied into the box.`);
+  outside = { file };
+  submitPlan(outside);
 }
 
 
@@ -481,7 +454,8 @@ const panel = new ClusterPanel(prices, (next) => {
   settings = next;
   saveSettings(storage, settings);
   forgetSharedHash();
-  if (input.value.trim() !== '') analyseNow();
+  if (outside) submitPlan(outside);
+  else if (input.value.trim() !== '') analyseNow();
 });
 panel.write(settings);
 settings = panel.read();
@@ -501,6 +475,15 @@ $('share').addEventListener('click', async () => {
     const url = shareUrl(location, encoded);
     box.hidden = false;
     const field = $('share-url');
+    if (url.length > SHARE_MAX_URL) {
+      field.value = '';
+      field.hidden = true;
+      $('share-too-long').hidden = false;
+      info('share-info', `This plan makes a link of ${formatBytes(url.length)}: too long to share (mail, chat and some browsers cut links over ${formatBytes(SHARE_MAX_URL)}). Export the analysis instead:`);
+      return;
+    }
+    field.hidden = false;
+    $('share-too-long').hidden = true;
     field.value = url;
     field.focus();
     field.select();
@@ -519,6 +502,10 @@ $('share').addEventListener('click', async () => {
     info('share-info', `Could not make a share link: ${err.message}`);
   }
 });
+
+for (const [id, target] of [['share-export-json', 'export-json'], ['share-export-md', 'export-md']]) {
+  $(id).addEventListener('click', () => $(target).click());
+}
 
 function exportName(ext) {
   const a = current.model.analysis;
@@ -542,10 +529,8 @@ async function restoreFromHash() {
       settings = panel.read();
       // a link's settings apply here and are not remembered until you change one
     }
-    input.value = shared.plan;
-    lastLength = shared.plan.length;
+    setPlan(shared.plan, '');
     info('input-info', 'Opened from a share link: the plan and settings came from the URL itself, nothing was fetched. Your remembered settings are kept until you change one here.');
-    analyseNow();
     return true;
   } catch (err) {
     info('input-info', `This share link could not be opened: ${err.message}.`);

@@ -1,7 +1,7 @@
 // What the details panel says about one node of the analysis: shared by the site and the
 // notebook widget, which only put these texts into their own elements (as text, never markup).
 import { ROLE_LABELS, label } from './labels.js';
-import { formattedDetails, nodeText } from './plantext.js';
+import { detailText, nodeText } from './plantext.js';
 
 // model: from buildModel; i: the node's index; chain: wrapper nodes compacted around it.
 export function describeNode(model, i, chain = []) {
@@ -21,7 +21,7 @@ export function describeNode(model, i, chain = []) {
   }
   const extra = [];
   let extraLabel = '';
-  const details = formattedDetails(model.plan, node.explain_id);
+  const details = detailText(model.plan, model.spans, i);
   if (details) {
     extraLabel = "Details (the formatted plan's details section)";
     extra.push(details);

@@ -1,54 +1,46 @@
-// The text of a node: the input substring at its span (converted to string offsets by the
-// worker), a one-line label for the tree row, and, for formatted plans, the node's block in the
-// details section. Everything here returns plain strings; callers put them in textContent.
+// The text of a node, as the core parsed it: its whole text (the input at `span`), its own line
+// (`text_span`, or `text` when the core unescaped it out of an event-log JSON string) and, in a
+// formatted plan, its block of the details section (`detail_span`). The core's byte offsets are
+// converted to string offsets once (utf16Spans); nothing here reads the plan's syntax. Everything
+// returns plain strings; callers put them in textContent.
 
-const SIMPLE_STRING = /"simpleString"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 const LABEL_MAX = 240;
+// per node: span, text_span, detail_span (begin, end each; -1 where the core gave none)
+export const SPAN_FIELDS = ['span', 'text_span', 'detail_span'];
+const STRIDE = 2 * SPAN_FIELDS.length;
 
-export function nodeText(plan, spans, index) {
+function slice(plan, spans, index, field) {
   if (!spans) return '';
-  const begin = spans[2 * index];
-  const end = spans[2 * index + 1];
+  const begin = spans[STRIDE * index + 2 * field];
+  const end = spans[STRIDE * index + 2 * field + 1];
   if (!(end > begin) || begin < 0 || end > plan.length) return '';
   return plan.slice(begin, end);
 }
 
-// One line for the tree row: the tree-drawing prefix stripped, the JSON simpleString for an
-// event-log node, cut to a readable length (the full text is in the details panel).
-export function rowLabel(text, name) {
-  let line = text;
-  if (line.startsWith('{')) {
-    const m = SIMPLE_STRING.exec(line);
-    if (m) {
-      try {
-        line = JSON.parse(`"${m[1]}"`);
-      } catch {
-        line = m[1];
-      }
-    } else {
-      line = name;
-    }
-  }
-  const nl = line.indexOf('\n');
-  if (nl >= 0) line = line.slice(0, nl);
-  line = line.replace(/^[\s:|]*(?:[+:]?-\s+)?/, '');
-  if (line.length > LABEL_MAX) line = line.slice(0, LABEL_MAX) + '…';
-  return line || name;
+// The node's whole text in the input (its line and continuation lines).
+export function nodeText(plan, spans, index) {
+  return slice(plan, spans, index, 0);
 }
 
-// The "(N) Name" block of a formatted plan's details section, or null.
-export function formattedDetails(plan, explainId) {
-  if (explainId === undefined || explainId === null) return null;
-  const head = new RegExp(`(^|\\n)\\(${Number(explainId)}\\) [^\\n]*`, 'g');
-  let m;
-  let found = null;
-  // The outline never starts a line with "(N) ", the details section does.
-  while ((m = head.exec(plan)) !== null) found = m;
-  if (!found) return null;
-  const start = found.index + found[1].length;
-  const blank = plan.indexOf('\n\n', start);
-  const end = blank < 0 ? Math.min(plan.length, start + 20000) : blank;
-  return plan.slice(start, end);
+// The node's own line as the core read it (no tree glyphs), or '' when the plan text is absent.
+export function nodeLine(plan, spans, index, node) {
+  const own = slice(plan, spans, index, 1);
+  if (own) return own;
+  return typeof node.text === 'string' ? node.text : '';
+}
+
+// One line for the tree row: the core's text for the node, cut to a readable length (the full
+// text is in the details panel), or the operator's name when there is no text (a scanned plan).
+export function rowLabel(line, name) {
+  const nl = line.indexOf('\n');
+  let out = nl >= 0 ? line.slice(0, nl) : line;
+  if (out.length > LABEL_MAX) out = out.slice(0, LABEL_MAX) + '…';
+  return out || name;
+}
+
+// The node's block of a formatted plan's details section, or null.
+export function detailText(plan, spans, index) {
+  return slice(plan, spans, index, 2) || null;
 }
 
 // An event-log file holds many JSON lines: keep the last one that carries a plan.
@@ -77,25 +69,28 @@ export function isAscii(text) {
   return !NON_ASCII.test(text);
 }
 
-// Byte offsets (what the core reports) to UTF-16 offsets (what String.slice wants).
-// Identity for ASCII plans, the usual case; otherwise one pass over the text.
+// Byte offsets (what the core reports) to UTF-16 offsets (what String.slice wants), for every
+// span of every node (SPAN_FIELDS, -1 where absent). Identity for ASCII plans, the usual case;
+// otherwise one pass over the text.
 export function utf16Spans(plan, nodes) {
-  const spans = new Int32Array(nodes.length * 2);
+  const spans = new Int32Array(nodes.length * STRIDE).fill(-1);
+  const wanted = [];
+  const slots = [];
+  nodes.forEach((n, i) => SPAN_FIELDS.forEach((field, k) => {
+    const s = n[field];
+    if (!Array.isArray(s)) return;
+    wanted.push(s[0], s[1]);
+    slots.push(STRIDE * i + 2 * k, STRIDE * i + 2 * k + 1);
+  }));
   if (isAscii(plan)) {
-    for (let i = 0; i < nodes.length; i++) {
-      spans[2 * i] = nodes[i].span[0];
-      spans[2 * i + 1] = nodes[i].span[1];
-    }
+    for (let k = 0; k < wanted.length; k++) spans[slots[k]] = wanted[k];
     return spans;
   }
-  const wanted = [];
-  for (const n of nodes) wanted.push(n.span[0], n.span[1]);
   const order = wanted.map((_, i) => i).sort((a, b) => wanted[a] - wanted[b]);
   let byte = 0;
   let unit = 0;
-  let k = 0;
-  while (k < order.length) {
-    const target = wanted[order[k]];
+  for (const k of order) {
+    const target = wanted[k];
     while (byte < target && unit < plan.length) {
       const c = plan.charCodeAt(unit);
       if (c < 0x80) { byte += 1; unit += 1; }
@@ -103,8 +98,7 @@ export function utf16Spans(plan, nodes) {
       else if (c >= 0xd800 && c <= 0xdbff && unit + 1 < plan.length) { byte += 4; unit += 2; }
       else { byte += 3; unit += 1; }
     }
-    spans[order[k]] = unit;
-    k++;
+    spans[slots[k]] = unit;
   }
   return spans;
 }

@@ -1,20 +1,26 @@
 // The summary: verdict, cause, recommendation, weight, modeled waste, confidence, fallbacks.
-// Text only (textContent); the core's words are shown as the core wrote them.
+// Text only (textContent); the core's words are shown as the core wrote them. Drawn into the
+// root it is given (the page's document, or a notebook widget's shadow root holding the same
+// markup), never looking anything up elsewhere.
 import { CAUSE_LABELS, ENGINE_LABELS, VERDICT_LABELS, WEIGHT_BASIS_LABELS, label, notPricedReason } from './labels.js';
 
-const $ = (id) => document.getElementById(id);
-
-function setText(id, text) {
-  $(id).textContent = text;
+// The fallbacks heaviest first (the core's order among equals), each with its number in the
+// core's order, which the tree's FALLBACK badges carry.
+export function fallbacksByWeight(fallbacks) {
+  return fallbacks.map((fb, f) => ({ fb, f })).sort((x, y) => (y.fb.weight - x.fb.weight) || (x.f - y.f));
 }
 
-function level(id, value) {
-  const el = $(id);
-  el.textContent = value;
-  el.className = `level level-${String(value).toLowerCase()}`;
-}
-
-export function renderSummary(analysis, { onShowNode }) {
+export function renderSummary(root, analysis, { onShowNode }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const setText = (id, text) => {
+    $(id).textContent = text;
+  };
+  const level = (id, value) => {
+    const el = $(id);
+    el.textContent = value;
+    el.className = `level level-${String(value).toLowerCase()}`;
+  };
+  const doc = root.ownerDocument || root;
   const a = analysis;
   const verdict = $('verdict');
   verdict.textContent = a.verdict.kind;
@@ -68,7 +74,7 @@ export function renderSummary(analysis, { onShowNode }) {
   level('confidence-recommendation', a.confidence.recommendation);
   const reasons = $('confidence-reasons');
   reasons.replaceChildren(...a.confidence.reasons.map((r) => {
-    const li = document.createElement('li');
+    const li = doc.createElement('li');
     li.textContent = r;
     return li;
   }));
@@ -82,20 +88,30 @@ export function renderSummary(analysis, { onShowNode }) {
 
   const list = $('fallback-list');
   $('fallbacks').hidden = a.fallbacks.length === 0;
-  list.replaceChildren(...a.fallbacks.map((fb) => {
-    const li = document.createElement('li');
-    const head = document.createElement('p');
-    const strong = document.createElement('strong');
-    strong.textContent = label(CAUSE_LABELS, fb.cause);
-    head.append(strong, ` (${fb.cause}), ${fb.weight_text} of the work: `, fb.operators.join(', '));
+  const index = new Map(a.nodes.map((n) => [n.id, n]));
+  list.replaceChildren(...fallbacksByWeight(a.fallbacks).map(({ fb, f }) => {
+    const li = doc.createElement('li');
+    li.dataset.testid = 'fallback-item';
+    li.dataset.fallback = String(f);
+    const head = doc.createElement('h4');
+    head.className = 'fallback-head';
+    const key = index.get(fb.key_node);
+    const op = doc.createElement('code');
+    op.textContent = key ? key.name : fb.operators[0] || '';
+    head.append(`${a.fallbacks.length > 1 ? `Fallback ${f + 1}` : 'Fallback'}: `, op, ` · ${fb.weight_text} of the work`);
     li.appendChild(head);
+    const body = doc.createElement('p');
+    const strong = doc.createElement('strong');
+    strong.textContent = label(CAUSE_LABELS, fb.cause);
+    body.append(strong, ` (${fb.cause}); on the JVM: `, fb.operators.join(', '));
+    li.appendChild(body);
     if (fb.reason) {
-      const r = document.createElement('p');
+      const r = doc.createElement('p');
       r.className = 'reason';
       r.textContent = `${a.engine === 'spark' ? 'Engine' : a.engine[0].toUpperCase() + a.engine.slice(1)} says: ${fb.reason}`;
       li.appendChild(r);
     }
-    const show = document.createElement('button');
+    const show = doc.createElement('button');
     show.type = 'button';
     show.className = 'link-button';
     show.textContent = 'Show the key operator in the tree';

@@ -2,7 +2,7 @@
 // tabindex), arrows move and fold, Space folds/unfolds, Enter shows a node's details.
 // Every string from the plan goes into textContent or an attribute, never into markup.
 import { CAUSE_LABELS, ROLE_BADGES, label } from './labels.js';
-import { nodeText, rowLabel } from './plantext.js';
+import { nodeLine, rowLabel } from './plantext.js';
 
 // Drawing is sliced so that a huge plan never blocks the page: the first slice may take
 // FIRST_SLICE_MS (a plan of a few thousand nodes is drawn in one go), later slices SLICE_MS,
@@ -83,14 +83,14 @@ function displayRows(model, indexes, showWrappers) {
 const INDENT_CLASSES = 64;
 
 let prototypeRow = null;
-function rowPrototype() {
-  if (!prototypeRow) {
-    prototypeRow = document.createElement('div');
+function rowPrototype(doc) {
+  if (!prototypeRow || prototypeRow.ownerDocument !== doc) {
+    prototypeRow = doc.createElement('div');
     prototypeRow.setAttribute('role', 'treeitem');
     prototypeRow.tabIndex = -1;
-    const line = document.createElement('div');
+    const line = doc.createElement('div');
     line.className = 'line';
-    const twisty = document.createElement('span');
+    const twisty = doc.createElement('span');
     twisty.className = 'twisty leaf';
     twisty.setAttribute('aria-hidden', 'true');
     line.appendChild(twisty);
@@ -114,6 +114,7 @@ export class PlanTree {
     this.model = null;
     this.showWrappers = false;
     this.selected = null;
+    this.fallbacksOnly = false;
     container.addEventListener('click', (e) => this.onClick(e));
     container.addEventListener('keydown', (e) => this.onKey(e));
   }
@@ -133,7 +134,7 @@ export class PlanTree {
     let budget = FIRST_SLICE_MS;
     let first = true;
     while (stack.length) {
-      const frag = document.createDocumentFragment();
+      const frag = this.container.ownerDocument.createDocumentFragment();
       this.drawRows(frag, stack, performance.now() + budget);
       this.container.appendChild(frag);
       if (first) {
@@ -198,7 +199,8 @@ export class PlanTree {
     const node = model.nodes[i];
     const role = node.role;
     // a deep clone of a prototype row is cheaper than building each element
-    const el = rowPrototype().cloneNode(true);
+    const doc = this.container.ownerDocument;
+    const el = rowPrototype(doc).cloneNode(true);
     el.id = `node-${i}`;
     el.setAttribute('aria-level', level);
     let cls = `node role-${role} d${level <= INDENT_CLASSES ? level - 1 : INDENT_CLASSES - 1}`;
@@ -211,6 +213,8 @@ export class PlanTree {
     }
     if (model.keyOf[i] >= 0) cls += ' key';
     if (node.judged === false) cls += ' unjudged';
+    // what "fallbacks only" hides: rows with no fallback at, in (chips) or below them
+    if (!model.fallbackBelow[i] && !row.chain.some((w) => model.fallbackOf[w] >= 0)) cls += ' nofb';
     el.className = cls;
     this.rowCount++;
 
@@ -219,10 +223,10 @@ export class PlanTree {
 
     // the row's accessible name is its own text: chips, badges, the plan line
     if (row.chain.length) {
-      const chips = document.createElement('span');
+      const chips = doc.createElement('span');
       chips.className = 'chips';
       for (const w of row.chain) {
-        const chip = document.createElement('span');
+        const chip = doc.createElement('span');
         chip.className = 'chip';
         chip.textContent = model.nodes[w].name;
         if (model.fallbackOf[w] >= 0) {
@@ -235,7 +239,7 @@ export class PlanTree {
       el.dataset.chain = row.chain.join(' ');
     }
     const badge = (text, className, title) => {
-      const b = document.createElement('span');
+      const b = doc.createElement('span');
       b.className = `badge ${className}`;
       b.textContent = text;
       if (title) b.title = title;
@@ -251,9 +255,9 @@ export class PlanTree {
       const parent = model.indexOf.get(model.nodes[c].parent);
       return model.nodes[c].judged === false && (parent === undefined || model.nodes[parent].judged !== false);
     })) badge('NOT JUDGED', 'unjudged-badge', 'not the executed plan (e.g. the AQE Initial Plan)');
-    const textEl = document.createElement('span');
+    const textEl = doc.createElement('span');
     textEl.className = 'text';
-    const text = rowLabel(nodeText(model.plan, model.spans, i), node.name);
+    const text = rowLabel(nodeLine(model.plan, model.spans, i, node), node.name);
     textEl.textContent = text;
     line.appendChild(textEl);
     el.appendChild(line);
@@ -261,7 +265,7 @@ export class PlanTree {
     const k = model.keyOf[i];
     if (k >= 0) {
       const fbInfo = model.analysis.fallbacks[k];
-      const reason = document.createElement('div');
+      const reason = doc.createElement('div');
       reason.className = 'reason';
       reason.dataset.testid = 'fallback-reason';
       if (fbInfo.reason) {
@@ -296,7 +300,7 @@ export class PlanTree {
     el.setAttribute('aria-expanded', String(expanded));
     if (expanded && entry.children === null) {
       // first opening: draw the children (folded themselves) right below the row
-      const frag = document.createDocumentFragment();
+      const frag = this.container.ownerDocument.createDocumentFragment();
       entry.children = [];
       const stack = [{ rows: displayRows(this.model, this.model.children[host], this.showWrappers), k: 0, parent: host, level: entry.level + 1 }];
       this.drawRows(frag, stack, Infinity, false);
@@ -337,7 +341,73 @@ export class PlanTree {
   }
 
   visibleItems() {
-    return [...this.container.querySelectorAll(':scope > [role="treeitem"]:not([hidden])')];
+    return [...this.container.querySelectorAll(':scope > [role="treeitem"]:not([hidden])')].filter((el) => this.isShown(el));
+  }
+
+  // A drawn row the reader can see: not folded away, not hidden by "fallbacks only".
+  isShown(el) {
+    return !el.hidden && !(this.fallbacksOnly && el.classList.contains('nofb'));
+  }
+
+  // "Fallbacks only": the rows on the way to a fallback and the fallbacks themselves.
+  setFallbacksOnly(on) {
+    this.fallbacksOnly = on;
+    this.container.classList.toggle('fallbacks-only', on);
+    const focused = this.container.querySelector(':scope > [tabindex="0"]');
+    if (focused && !this.isShown(focused)) {
+      const first = this.visibleItems()[0];
+      if (first) {
+        focused.tabIndex = -1;
+        first.tabIndex = 0;
+      }
+    }
+  }
+
+  // The node index the reader is on: the selected row, else the focused one, else -1.
+  currentIndex() {
+    const el = this.selected || this.container.querySelector(':scope > [tabindex="0"]');
+    return el ? rowIndex(el) : -1;
+  }
+
+  // Moves to the next (dir 1) or previous (dir -1) of the given node indexes (in plan order)
+  // after the current one, wrapping around; reveals and selects it. Returns its position or -1.
+  step(indexes, dir) {
+    if (!indexes.length) return -1;
+    const here = this.currentIndex();
+    let k;
+    if (dir > 0) {
+      k = indexes.findIndex((i) => i > here);
+      if (k < 0) k = 0;
+    } else {
+      k = -1;
+      for (let j = indexes.length - 1; j >= 0; j--) {
+        if (indexes[j] < here) {
+          k = j;
+          break;
+        }
+      }
+      if (k < 0) k = indexes.length - 1;
+    }
+    this.reveal(indexes[k]);
+    return k;
+  }
+
+  // The key operators of the fallbacks, in plan order.
+  fallbackKeys() {
+    const { model } = this;
+    if (!model) return [];
+    const keys = [];
+    for (let i = 0; i < model.nodes.length; i++) if (model.keyOf[i] >= 0) keys.push(i);
+    return keys;
+  }
+
+  // Marks the drawn rows of these node indexes as search matches (and no others).
+  markMatches(indexes) {
+    for (const el of this.container.querySelectorAll(':scope > .match')) el.classList.remove('match');
+    for (const i of indexes) {
+      const el = this.rowFor(i);
+      if (el) el.classList.add('match');
+    }
   }
 
   focusItem(el) {
@@ -407,17 +477,21 @@ export class PlanTree {
     switch (e.key) {
       case 'ArrowDown': {
         let to = el.nextElementSibling;
-        while (to && to.hidden) to = to.nextElementSibling;
+        while (to && !this.isShown(to)) to = to.nextElementSibling;
         move(to);
         break;
       }
       case 'ArrowUp': {
         let to = el.previousElementSibling;
-        while (to && to.hidden) to = to.previousElementSibling;
+        while (to && !this.isShown(to)) to = to.previousElementSibling;
         move(to);
         break;
       }
-      case 'Home': move(this.container.firstElementChild); break;
+      case 'Home': move(this.visibleItems()[0]); break;
+      case 'n': case 'p':
+        if (e.ctrlKey || e.metaKey || e.altKey) return;
+        this.step(this.fallbackKeys(), e.key === 'n' ? 1 : -1);
+        break;
       case 'End': {
         const items = this.visibleItems();
         move(items[items.length - 1]);

@@ -1,7 +1,8 @@
 // The analysis worker (a module worker): loads the WebAssembly core once, at page load, and
 // answers three kinds of message:
-//   {id, plan, options}            one plan: the core's clusop.analysis/1 JSON, byte for byte,
-//                                  plus node spans converted from UTF-8 offsets to string offsets
+//   {id, plan | file, options}     one plan (text, or a File read here as bytes): the core's
+//                                  clusop.analysis/1 JSON, byte for byte, plus node spans
+//                                  converted from UTF-8 offsets to string offsets
 //   {type: 'kind', id, file}       what a file is (the core decides from its first bytes)
 //   {type: 'scan', id, files, options}  event logs: zip archives listed by the core from their
 //                                  last bytes (clusop_zip_entries), each entry a slice of its
@@ -13,7 +14,7 @@
 //                                  scan cancels it.
 import createClusop from '../wasm/clusop.mjs';
 import { isAscii, utf16Spans } from './plantext.js';
-import { analyzer } from './corecall.js';
+import { analyzer, planRequestBytes } from './corecall.js';
 import { LogStream, archiveEntries, hasArchiveEntries, hasStreamEntry, layout, scanDocument } from './streamcall.js';
 
 const INPUT_KIND_HEAD_BYTES = 64 * 1024; // the core's kInputKindHeadBytes
@@ -47,23 +48,41 @@ onmessage = async (event) => {
   return analysePlan(event.data);
 };
 
-function analysePlan({ id, plan, options }) {
+// A plan as text (the plan box), or a file read here as bytes and handed to the core as they
+// are; the file's text goes back to the page (decoded once the core has read it) for the
+// node texts, never through the plan box.
+async function analysePlan({ id, plan, file, options }) {
   if (!core) {
     postMessage({ type: 'result', id, response: JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_unavailable', message: `the WebAssembly analyser did not load: ${loadError}` } }), spans: null, ms: 0 });
     return;
   }
+  let bytes = null;
+  if (file) {
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (err) {
+      postMessage({ type: 'result', id, response: JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'file_unreadable', message: `could not read ${file.name}: ${errorText(err)}` } }), spans: null, ms: 0 });
+      return;
+    }
+  }
   const t0 = performance.now();
   let response;
   try {
-    response = analyze(JSON.stringify({ plan, ...options }));
+    response = bytes ? analyze.bytes(planRequestBytes(bytes, options)) : analyze(JSON.stringify({ plan, ...options }));
   } catch (err) {
     response = JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_failure', message: `the WebAssembly analyser failed: ${errorText(err)}` } });
   }
   const ms = performance.now() - t0;
+  if (bytes) {
+    // the BOM is kept: the core's byte offsets count it
+    plan = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    bytes = null;
+  }
   // Node spans count UTF-8 bytes; for a plan that is not plain ASCII they are converted to
   // string offsets here, off the page's thread (for ASCII they are the same numbers).
   let spans = null;
-  if (!isAscii(plan)) {
+  // a file's text can be megabytes: its spans are made here too, so the page never scans it
+  if (file || !isAscii(plan)) {
     try {
       const parsed = JSON.parse(response);
       if (Array.isArray(parsed.nodes)) spans = utf16Spans(plan, parsed.nodes);
@@ -71,7 +90,7 @@ function analysePlan({ id, plan, options }) {
       // the page reports an unreadable answer
     }
   }
-  postMessage({ type: 'result', id, response, spans, ms }, spans ? [spans.buffer] : []);
+  postMessage({ type: 'result', id, response, spans, ms, plan: file ? plan : undefined }, spans ? [spans.buffer] : []);
 }
 
 async function kind({ id, file }) {
