@@ -198,12 +198,12 @@ std::string ModeledWaste(const SqlExecutionReport& e) {
   const bool has_waste = a.is_object() && a.contains("waste") && a["waste"].is_object();
   std::string measure = has_waste ? a["waste"].value("measure_text", std::string()) : std::string();
   if (measure.empty()) measure = "Dollars";
-  if (e.waste_usd >= 0) return measure + " " + Money(e.waste_usd) + " per run (modeled)";
+  if (e.waste_usd >= 0) return measure + " (modeled): " + Money(e.waste_usd) + " per run";
   std::string missing;
   if (has_waste)
     for (const auto& m : a["waste"].value("missing", nlohmann::json::array()))
       if (m.is_string()) missing += (missing.empty() ? "" : ", ") + vocabulary::MissingWords(m.get<std::string>());
-  return measure + " not priced" + (missing.empty() ? std::string() : " (" + missing + ")");
+  return measure + " (modeled): not priced" + (missing.empty() ? std::string() : " (" + missing + ")");
 }
 
 // The fallbacks of one execution as the analysis states them.
@@ -251,7 +251,7 @@ void Executions(const AppReport& r, const Palette& p, bool details, std::string*
   }
   *out += "    total: fallback " + Percent(t.fallback_time_share) + " of SQL time, " +
           (t.waste_priced ? "modeled " + Money(t.waste_usd) + " per run"
-                          : "not priced (a price input is missing)") +
+                          : "modeled dollars not priced (a price input is missing)") +
           "\n";
 }
 
