@@ -1,68 +1,171 @@
-// One runner for every golden case: tests/golden/plans/<engine>/<file> is analysed with a fixed
-// cluster context and compared byte for byte with tests/golden/expected/<engine>/<file>.analysis.json.
-// The expected files are written by this runner (CLUSOP_UPDATE_GOLDEN=1, see scripts/update-golden.sh)
-// and reviewed in the diff; they are never edited by hand.
+// One runner for every golden case (the layout and formats: tests/golden/README.md).
+//   In-repo cases: tests/golden/plans/<engine>/<file>, expected under tests/golden/expected/:
+//     <file>.analysis.json  a full snapshot, compared byte for byte (a few, written by this runner
+//                           with CLUSOP_UPDATE_GOLDEN=1, see scripts/update-golden.sh);
+//     <file>.expect.json    a compact expectation: only the fields that matter, matched as a subset;
+//     <file>.options.json   optional request fields for this case, merged over the defaults.
+//   Corpus cases: tests/golden/corpus/<engine>/<name>.corpus names a plan of ../shared/corpus by
+//   its path (never copied), beside <name>.expect.json (from the corpus labels) and an optional
+//   <name>.options.json; skipped when the corpus or the file is absent.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "clusop/clusop.hpp"
-#include "support/plan_builder.hpp"
+#include "expectation_match.hpp"
 #include "support/test_files.hpp"
 
 namespace clusop {
 namespace {
 
-const char* kCluster =
-    R"("cluster": {"cloud": "aws", "sku": "jobs", "tier": "premium", "node_type": "i3.xlarge", "workers": 4, )"
-    R"("runtime_seconds": 600, "runs_per_day": 24}, "indent": 2)";
+using nlohmann::json;
 
-std::string PlansDir() { return testing::SourceDir() + "/tests/golden/plans"; }
+const char* const kSnapshot = ".analysis.json";
+const char* const kExpect = ".expect.json";
+const char* const kOptions = ".options.json";
+const char* const kCorpusPointer = ".corpus";
 
-std::vector<std::string> Cases() {
-  std::vector<std::string> cases;
-  const std::string root = PlansDir() + "/";
+// The request every case starts from; a case's options file is merged over it (RFC 7386 merge
+// patch: nested objects merge key by key, null removes a field).
+const json& DefaultRequest() {
+  static const json request = {
+      {"cluster",
+       {{"cloud", "aws"}, {"sku", "jobs"}, {"tier", "premium"}, {"node_type", "i3.xlarge"}, {"workers", 4},
+        {"runtime_seconds", 600}, {"runs_per_day", 24}}},
+      {"indent", 2}};
+  return request;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string GoldenDir() { return testing::SourceDir() + "/tests/golden"; }
+std::string PlansDir() { return GoldenDir() + "/plans"; }
+
+struct Case {
+  std::string name;  // "comet/regexp.tree.txt" or "corpus/photon/q88_final"
+  std::string plan;  // the plan file; "" for a corpus case whose corpus is absent
+  std::string skip;  // why the case cannot run here (the corpus is absent)
+  std::string error; // why the case is broken
+  std::string stem;  // path without suffix: stem + ".expect.json", stem + ".options.json", ...
+};
+
+std::vector<Case> Cases() {
+  std::vector<Case> cases;
+  const std::string plans = PlansDir() + "/";
   for (const std::string& path : testing::ListFiles(PlansDir())) {
-    if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0) continue;
-    cases.push_back(path.substr(root.size()));
+    if (EndsWith(path, ".md")) continue;
+    const std::string relative = path.substr(plans.size());
+    Case c;
+    c.name = relative;
+    c.plan = path;
+    c.stem = GoldenDir() + "/expected/" + relative;
+    cases.push_back(c);
+  }
+  const std::string corpus = testing::CorpusDir();
+  const std::string pointers = GoldenDir() + "/corpus/";
+  for (const std::string& path : testing::ListFiles(pointers)) {
+    if (!EndsWith(path, kCorpusPointer)) continue;
+    Case c;
+    c.stem = path.substr(0, path.size() - std::string(kCorpusPointer).size());
+    c.name = "corpus/" + c.stem.substr(pointers.size());
+    std::istringstream lines(testing::ReadFile(path));
+    std::string relative;
+    while (std::getline(lines, relative) && (relative.empty() || relative[0] == '#')) {
+    }
+    if (relative.empty()) c.error = path + " names no corpus file";
+    else if (corpus.empty()) c.skip = "../shared/corpus is absent";
+    else if (!testing::Exists(corpus + "/" + relative)) c.skip = "not in this corpus: " + relative;
+    else c.plan = corpus + "/" + relative;
+    cases.push_back(c);
   }
   return cases;
 }
 
-class Golden : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(Golden, AnalysisMatchesExpected) {
-  const std::string plan = testing::ReadFile(PlansDir() + "/" + GetParam());
-  const std::string actual = testing::AnalyzeThroughApi(plan, kCluster) + "\n";
-  const std::string expected_path = testing::SourceDir() + "/tests/golden/expected/" + GetParam() + ".analysis.json";
-  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    testing::WriteFile(expected_path, actual);
-    GTEST_SKIP() << "wrote " << expected_path;
-  }
-  ASSERT_TRUE(testing::Exists(expected_path))
-      << "no expected analysis for " << GetParam() << ": run scripts/update-golden.sh and review the diff";
-  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "analysis of " << GetParam() << " changed";
+// The request fields (without the plan) of a case, as the text inside the request's braces.
+std::string RequestFields(const Case& c) {
+  json request = DefaultRequest();
+  if (testing::Exists(c.stem + kOptions)) request.merge_patch(json::parse(testing::ReadFile(c.stem + kOptions)));
+  const std::string text = request.dump();
+  return text.size() > 2 ? text.substr(1, text.size() - 2) : "";
 }
 
-std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
+// gtest prints a failing parameter with this (instead of its bytes).
+void PrintTo(const Case& c, std::ostream* out) { *out << c.name; }
+
+class Golden : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Golden, AnalysisMatchesExpected) {
+  const Case& c = GetParam();
+  if (!c.error.empty()) FAIL() << c.error;
+  if (!c.skip.empty()) GTEST_SKIP() << c.skip;
+  const std::string actual = testing::AnalyzeThroughApi(testing::ReadFile(c.plan), RequestFields(c)) + "\n";
+  const bool compact = testing::Exists(c.stem + kExpect);
+  const bool snapshot = testing::Exists(c.stem + kSnapshot);
+  ASSERT_FALSE(compact && snapshot) << c.name << " has both a snapshot and a compact expectation: keep one";
+  if (compact) {
+    const json expected = json::parse(testing::ReadFile(c.stem + kExpect));
+    std::string diffs;
+    for (const std::string& diff : testing::MatchExpectation(expected, json::parse(actual))) diffs += "\n  " + diff;
+    EXPECT_TRUE(diffs.empty()) << c.name << " does not hold " << c.stem + kExpect << ":" << diffs;
+    return;
+  }
+  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    testing::WriteFile(c.stem + kSnapshot, actual);
+    GTEST_SKIP() << "wrote " << c.stem + kSnapshot;
+  }
+  ASSERT_TRUE(snapshot) << "no expectation for " << c.name << ": write " << c.stem + kExpect
+                        << " (the fields that matter) or run scripts/update-golden.sh for a full snapshot";
+  EXPECT_EQ(actual, testing::ReadFile(c.stem + kSnapshot)) << "analysis of " << c.name << " changed";
+}
+
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
   std::string name;
-  for (char c : info.param) name += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  for (char ch : info.param.name) name += (std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_');
   return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Plans, Golden, ::testing::ValuesIn(Cases()), CaseName);
 
-// Every expected analysis belongs to a plan: a plan removed takes its expectation with it.
+// Every expectation and options file belongs to a case: a plan removed takes them with it.
 TEST(GoldenManifest, NoExpectationWithoutItsPlan) {
-  const std::string root = testing::SourceDir() + "/tests/golden/expected/";
-  for (const std::string& expected : testing::ListFiles(root)) {
-    const std::string plan = expected.substr(root.size(), expected.size() - root.size() - std::string(".analysis.json").size());
-    EXPECT_TRUE(testing::Exists(PlansDir() + "/" + plan)) << expected << " has no plan: delete it";
+  const std::string root = GoldenDir() + "/expected/";
+  for (const std::string& file : testing::ListFiles(root)) {
+    std::string plan;
+    for (const char* suffix : {kSnapshot, kExpect, kOptions})
+      if (EndsWith(file, suffix)) plan = file.substr(root.size(), file.size() - root.size() - std::string(suffix).size());
+    ASSERT_FALSE(plan.empty()) << file << " is not an expectation or options file";
+    EXPECT_TRUE(testing::Exists(PlansDir() + "/" + plan)) << file << " has no plan: delete it";
   }
+  const std::string corpus_cases = GoldenDir() + "/corpus/";
+  for (const std::string& file : testing::ListFiles(corpus_cases)) {
+    if (EndsWith(file, kCorpusPointer) || EndsWith(file, ".md")) continue;
+    std::string stem;
+    for (const char* suffix : {kExpect, kOptions})
+      if (EndsWith(file, suffix)) stem = file.substr(0, file.size() - std::string(suffix).size());
+    ASSERT_FALSE(stem.empty()) << file << " is not an expectation, options or .corpus file";
+    EXPECT_TRUE(testing::Exists(stem + kCorpusPointer)) << file << " has no " << kCorpusPointer << " file: delete it";
+  }
+  for (const std::string& file : testing::ListFiles(corpus_cases))
+    if (EndsWith(file, kCorpusPointer)) {
+      const std::string stem = file.substr(0, file.size() - std::string(kCorpusPointer).size());
+      EXPECT_TRUE(testing::Exists(stem + kExpect)) << file << " has no " << kExpect;
+    }
+}
+
+// Most cases state only what matters; a few full snapshots keep every field of the answer
+// under review (one per input form).
+TEST(GoldenManifest, AFewFullSnapshotsRemain) {
+  int snapshots = 0;
+  for (const std::string& file : testing::ListFiles(GoldenDir() + "/expected"))
+    if (EndsWith(file, kSnapshot)) ++snapshots;
+  EXPECT_GE(snapshots, 3);
 }
 
 // plans/MANIFEST.md records, per plan, whether a person reading it sees a fallback: we must agree.
