@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates tests/golden/expected/** from our own analysis of tests/golden/plans/**.
-# Review the diff before committing: the expected files are never edited by hand.
+# Regenerates the full snapshots tests/golden/expected/**/*.analysis.json from our own analysis of
+# their plans (the compact *.expect.json files state only what matters and are written by people).
+# Review the diff before committing: the snapshots are never edited by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --build --preset release --target golden_tests
