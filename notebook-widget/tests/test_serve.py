@@ -231,13 +231,16 @@ def test_onboarding_creates_tables_and_probes_billing(tmp_path, capsys):
     assert "tables ready: clusop_signals" in out and "every dollar figure stays modeled" in out
     s = open_store(str(db))
     s._run(lambda cur: cur.execute("CREATE TABLE system_billing_usage (workspace_id TEXT, sku_name TEXT, "
-                                   "usage_start_time TEXT, usage_end_time TEXT, usage_quantity REAL, usage_unit TEXT, "
-                                   "usage_metadata TEXT, cloud TEXT)"), write=True)
+                                   "usage_start_time TEXT, usage_end_time TEXT, usage_date TEXT, usage_quantity REAL, "
+                                   "usage_unit TEXT, usage_metadata TEXT, cloud TEXT)"), write=True)
     s._run(lambda cur: cur.execute("CREATE TABLE system_billing_list_prices (sku_name TEXT, cloud TEXT)"), write=True)
     s.close()
     assert main(["serve", "--init", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "billing usage: system_billing_usage readable, columns as system.billing.usage" in out
+    # the columns looked for are the core's (op billing_schema): record_id, record_type and
+    # product_features only refine, so their absence is named but does not stop billing
+    assert "billing usage: system_billing_usage readable, columns as system.billing.usage (without record_id, " \
+           "record_type, product_features: used when present)" in out
     assert "billing list_prices: system_billing_list_prices readable but lacks price_start_time" in out
     assert main(["serve", "--db", "mysql://x/y", "--tokens", "t"]) == 2
 
@@ -404,6 +407,9 @@ def spark_run(tmp_path_factory):
                 "spark.clusop.photonEnabled": "true", "spark.clusop.cluster.nodeType": "i3.xlarge",
                 "spark.clusop.cluster.driverNodeType": "i3.xlarge", "spark.clusop.cluster.workers": "4",
                 "spark.clusop.flushIntervalSeconds": "0.2",
+                # what a Databricks driver's conf names: the core reads it into every signal
+                "spark.databricks.clusterUsageTags.clusterId": f"1130-e2e-{kind}",
+                "spark.databricks.job.id": "81", "spark.databricks.job.runId": "8101",
             })
         env = dict(os.environ, CLUSOP_AUTOLOAD="0", SPARK_LOCAL_IP="127.0.0.1", TZ="UTC")
         out = subprocess.run([sys.executable, "-c", SESSION_CODE + SPARK_QUERIES, json.dumps(confs)],
@@ -442,6 +448,10 @@ def test_a_real_spark_with_the_listener_posts_to_the_service(spark_run, kind):
     from clusop.serve.ranking import ranked
     got = {x["signature"]: x for x in ranked(s.records("ws-beta"), [])["signals"]}
     assert {k: v["occurrences"] for k, v in got.items()} == {k: v["count"] for k, v in latest.items()}
+    # each signal names its cluster and job run, so billed reconciliation can match usage rows by them
+    assert {(ln["cluster"]["cluster_id"], ln["cluster"]["job_id"], ln["cluster"]["job_run_id"]) for ln in lines} == \
+        {(f"1130-e2e-{kind}", "81", "8101")}
+    assert {src["source"] for r in s.records("ws-beta") for src in r["sources"]} == {f"cluster:1130-e2e-{kind}"}
     s.close()
 
 

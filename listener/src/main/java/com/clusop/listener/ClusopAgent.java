@@ -1,7 +1,6 @@
 package com.clusop.listener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,16 +64,22 @@ final class ClusopAgent {
     shutdownHook = null;
   }
 
-  private ClusopAgent(SparkContext sc, Settings s, ClusterContext cluster, String coreVersion) {
+  private ClusopAgent(SparkContext sc, Settings s, Map<String, String> conf, String coreVersion) throws Exception {
     this.active = true;
     this.appId = sc.applicationId();
     this.appName = sc.appName();
     this.sparkVersion = sc.version();
     this.coreVersion = coreVersion;
     this.settings = s;
-    this.cluster = cluster;
     this.mapper = new ObjectMapper();
-    this.batcher = new SignalBatcher(s.maxSamplePlanChars);
+    this.cluster = ClusterContext.from(conf, SignalsCore.NATIVE, mapper);
+    ObjectNode app = mapper.createObjectNode();
+    app.put("app_id", appId);
+    app.put("app_name", appName);
+    app.put("spark_version", sparkVersion);
+    app.put("clusop_version", coreVersion);
+    app.put("listener_version", LISTENER_VERSION);
+    this.batcher = new SignalBatcher(s.maxSamplePlanChars, SignalsCore.NATIVE, mapper, app, conf);
     this.dispatcher = new Dispatcher(s, cluster, batcher, mapper, () -> flush(false));
     this.dispatcher.appId = appId;
     this.jsonl = s.sink.jsonl() ? new JsonlSink(s.jsonlDir, appId, mapper) : null;
@@ -118,7 +123,7 @@ final class ClusopAgent {
           dormant("dormant: native core " + st.reason + "; queries are not affected", true);
           return DORMANT;
         }
-        ClusopAgent a = new ClusopAgent(sc, s, ClusterContext.from(s, map), st.version);
+        ClusopAgent a = new ClusopAgent(sc, s, map, st.version);
         a.start(sc);
         current = a;
         return a;
@@ -145,7 +150,7 @@ final class ClusopAgent {
     Map<String, String> m = new HashMap<>();
     for (Tuple2<String, String> t : conf.getAll()) {
       String k = t._1();
-      if (k.startsWith(Settings.PREFIX) || k.startsWith(ClusterContext.TAGS)) m.put(k, t._2());
+      if (k.startsWith(Settings.PREFIX) || ClusterContext.passedToCore(k)) m.put(k, t._2());
     }
     return m;
   }
@@ -174,8 +179,10 @@ final class ClusopAgent {
     if (sinks.length() == 0) sinks.append("none");
     LOG.info("clusop listener on: core {}, app {}, sinks: {}, queue {}, flush every {} s",
         coreVersion, appId, sinks, settings.queueSize, settings.flushIntervalMs / 1000.0);
-    if (!settings.problems().isEmpty()) {
-      LOG.warn("clusop: settings ignored (defaults used): {}", String.join("; ", settings.problems()));
+    List<String> problems = new java.util.ArrayList<>(settings.problems());
+    problems.addAll(cluster.problems);
+    if (!problems.isEmpty()) {
+      LOG.warn("clusop: settings ignored (defaults used): {}", String.join("; ", problems));
     }
   }
 
@@ -200,31 +207,15 @@ final class ClusopAgent {
   /** Writes changed signals (all of them when final) to the sinks. Never throws. */
   synchronized void flush(boolean fin) {
     try {
-      List<ObjectNode> signals = batcher.drain(fin, this::fillHeader, dispatcher.dropped.get(), flushSeq + 1, fin);
-      if (signals.isEmpty()) return;
+      ObjectNode batch = batcher.drain(fin, appId, dispatcher.dropped.get(), flushSeq + 1, fin);
+      if (batch == null) return;
       flushSeq++; // counts the flushes that wrote something
-      if (jsonl != null) jsonl.write(signals);
-      if (http != null) {
-        ObjectNode batch = mapper.createObjectNode();
-        batch.put("schema", "clusop.signal_batch/1");
-        batch.put("app_id", appId);
-        ArrayNode arr = batch.putArray("signals");
-        arr.addAll(signals);
-        http.offer(mapper.writeValueAsBytes(batch));
-      }
+      if (jsonl != null) jsonl.write(batch.path("signals"));
+      if (http != null) http.offer(mapper.writeValueAsBytes(batch));
     } catch (Throwable t) {
       dispatcher.errors.incrementAndGet();
       dispatcher.lastError = "flush: " + t;
     }
-  }
-
-  private void fillHeader(ObjectNode s) {
-    s.put("app_id", appId);
-    s.put("app_name", appName);
-    s.put("spark_version", sparkVersion);
-    s.put("clusop_version", coreVersion);
-    s.put("listener_version", LISTENER_VERSION);
-    s.set("cluster", cluster.toJson());
   }
 
   boolean closed() {

@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The bounded queue between Spark's listener thread and ONE daemon thread that calls the native
- * core, keeps fallback signals in the {@link SignalBatcher} and runs the periodic flush.
+ * core, hands fallback runs to the {@link SignalBatcher} (which the core merges) and runs the
+ * periodic flush.
  *
  * <p>Spark's thread only {@link #offer}s (never blocks: a full queue drops the plan and counts
  * it). Everything on the daemon thread is caught: a failing analysis is counted, never thrown.
@@ -209,7 +210,8 @@ final class Dispatcher implements Runnable {
         fallbacks.incrementAndGet();
         if (passes(analysis)) {
           request.remove("plan");
-          batcher.add(analysis, e, plan, request);
+          String signature = analysis.path("signature").asText("");
+          batcher.add(signature.isEmpty() ? "unsigned" : signature, answer, e, plan, request);
           signalled = true;
         } else {
           belowThreshold.incrementAndGet();
@@ -235,9 +237,7 @@ final class Dispatcher implements Runnable {
   ObjectNode request(String plan, double runtimeSeconds) {
     ObjectNode r = mapper.createObjectNode();
     r.put("plan", plan);
-    if (cluster.engine != null && !cluster.engine.equals("auto")) r.put("engine", cluster.engine);
-    if (cluster.photonEnabled != null) r.put("photon_enabled", cluster.photonEnabled.booleanValue());
-    r.set("cluster", cluster.requestCluster(runtimeSeconds));
+    cluster.fill(r, runtimeSeconds);
     return r;
   }
 

@@ -1,12 +1,11 @@
 package com.clusop.listener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,11 +34,12 @@ final class JsonlSink {
     return v.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  synchronized void write(List<ObjectNode> signals) {
-    if (signals.isEmpty()) return;
+  /** Appends each element of {@code signals} (a JSON array) as one line. */
+  synchronized void write(JsonNode signals) {
+    if (signals == null || signals.size() == 0) return;
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(4096 * signals.size());
-      for (ObjectNode s : signals) {
+      for (JsonNode s : signals) {
         out.write(mapper.writeValueAsBytes(s));
         out.write('\n');
       }

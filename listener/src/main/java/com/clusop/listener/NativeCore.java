@@ -11,6 +11,9 @@ final class NativeCore {
   /** A clusop request (UTF-8 JSON) in, the clusop.analysis/1 answer (UTF-8 JSON) out; null on an internal failure. */
   static native byte[] analyze(byte[] utf8Request);
 
+  /** A clusop.signals/1 request (UTF-8 JSON) in, its answer out; null on an internal failure. */
+  static native byte[] signals(byte[] utf8Request);
+
   /** The core's version, e.g. "0.1.0". */
   static native String version();
 }

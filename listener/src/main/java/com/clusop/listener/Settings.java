@@ -14,7 +14,9 @@ import java.util.Map;
  * application's first listener starts. A value that does not parse falls back to its default and
  * is reported in {@link #problems()} (logged once), never thrown.
  *
- * <p>Every key, its default and its meaning are listed in {@code listener/README.md}.
+ * <p>Every key, its default and its meaning are listed in {@code listener/README.md}. The keys
+ * that describe the cluster (spark.clusop.cluster.*, engine, photonEnabled, photonMultiplier,
+ * usdPerDbu) are read by the core, not here: see {@link ClusterContext}.
  */
 final class Settings {
 
@@ -43,23 +45,12 @@ final class Settings {
   static final String HTTP_BACKOFF_MS = PREFIX + "http.backoffMs";
   static final String HTTP_QUEUE_SIZE = PREFIX + "http.queueSize";
   static final String HTTP_HEADER_PREFIX = PREFIX + "http.header.";
-  static final String PHOTON_MULTIPLIER = PREFIX + "photonMultiplier";
-  static final String USD_PER_DBU = PREFIX + "usdPerDbu";
   static final String MIN_FALLBACK_WEIGHT = PREFIX + "minFallbackWeight";
   static final String MIN_WASTE_USD = PREFIX + "minWasteUsd";
   static final String QUEUE_SIZE = PREFIX + "queueSize";
   static final String FLUSH_INTERVAL_SECONDS = PREFIX + "flushIntervalSeconds";
   static final String SHUTDOWN_TIMEOUT_MS = PREFIX + "shutdownTimeoutMs";
   static final String MAX_SAMPLE_PLAN_CHARS = PREFIX + "signal.maxPlanChars";
-  static final String ENGINE = PREFIX + "engine";
-  static final String PHOTON_ENABLED = PREFIX + "photonEnabled";
-  static final String CLOUD = PREFIX + "cluster.cloud";
-  static final String SKU = PREFIX + "cluster.sku";
-  static final String TIER = PREFIX + "cluster.tier";
-  static final String NODE_TYPE = PREFIX + "cluster.nodeType";
-  static final String DRIVER_NODE_TYPE = PREFIX + "cluster.driverNodeType";
-  static final String WORKERS = PREFIX + "cluster.workers";
-  static final String RUNS_PER_DAY = PREFIX + "cluster.runsPerDay";
 
   final boolean enabled;
   final SinkKind sink;
@@ -71,23 +62,12 @@ final class Settings {
   final long httpBackoffMs;
   final int httpQueueSize;
   final Map<String, String> httpHeaders;
-  final Double photonMultiplier;
-  final Double usdPerDbu;
   final double minFallbackWeight;
   final double minWasteUsd;
   final int queueSize;
   final long flushIntervalMs;
   final long shutdownTimeoutMs;
   final int maxSamplePlanChars;
-  final String engine;
-  final Boolean photonEnabled;
-  final String cloud;
-  final String sku;
-  final String tier;
-  final String nodeType;
-  final String driverNodeType;
-  final Integer workers;
-  final Double runsPerDay;
 
   private final List<String> problems = new ArrayList<>();
 
@@ -108,24 +88,12 @@ final class Settings {
       }
     }
     httpHeaders = Collections.unmodifiableMap(headers);
-    photonMultiplier = dbl(conf, PHOTON_MULTIPLIER, null, 1.0, 100.0);
-    usdPerDbu = dbl(conf, USD_PER_DBU, null, 0.0, 100.0);
     minFallbackWeight = dbl(conf, MIN_FALLBACK_WEIGHT, 0.0, 0.0, 1.0);
     minWasteUsd = dbl(conf, MIN_WASTE_USD, 0.0, 0.0, 1e12);
     queueSize = (int) longIn(conf, QUEUE_SIZE, 256, 1, 1_000_000);
     flushIntervalMs = Math.round(dbl(conf, FLUSH_INTERVAL_SECONDS, 60.0, 0.05, 86_400.0) * 1000.0);
     shutdownTimeoutMs = longIn(conf, SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000);
     maxSamplePlanChars = (int) longIn(conf, MAX_SAMPLE_PLAN_CHARS, 262_144, 0, Integer.MAX_VALUE - 8);
-    engine = oneOf(conf, ENGINE, "auto", "auto", "spark", "photon", "comet", "gluten", "rapids");
-    photonEnabled = optBool(conf, PHOTON_ENABLED);
-    cloud = lower(str(conf, CLOUD, null));
-    sku = str(conf, SKU, null);
-    tier = str(conf, TIER, null);
-    nodeType = str(conf, NODE_TYPE, null);
-    driverNodeType = str(conf, DRIVER_NODE_TYPE, null);
-    Long w = optLong(conf, WORKERS, 0, 100_000);
-    workers = w == null ? null : w.intValue();
-    runsPerDay = dbl(conf, RUNS_PER_DAY, null, 0.0, 1e6);
     if (sink.http() && (httpEndpoint == null || httpEndpoint.isEmpty())) {
       problems.add(SINK + "=" + sink.name().toLowerCase(Locale.ROOT) + " needs " + HTTP_ENDPOINT + "; HTTP sink off");
     }
@@ -151,10 +119,6 @@ final class Settings {
     if (v == null) return dflt;
     v = v.trim();
     return v.isEmpty() ? dflt : v;
-  }
-
-  private static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
   }
 
   private boolean bool(Map<String, String> c, String key, boolean dflt) {

@@ -40,7 +40,15 @@ class DispatcherTest {
 
   private static Dispatcher dispatcher(Map<String, String> conf, SignalBatcher b, Runnable flush) {
     Settings s = Settings.from(conf);
-    return new Dispatcher(s, ClusterContext.from(s, conf), b, M, flush);
+    try {
+      return new Dispatcher(s, ClusterContext.from(conf, SignalsCore.NATIVE, M), b, M, flush);
+    } catch (Exception e) {
+      throw new AssertionError("the core gave no cluster context", e);
+    }
+  }
+
+  private static SignalBatcher batcher(int maxChars) {
+    return new SignalBatcher(maxChars, SignalsCore.NATIVE, M, M.createObjectNode().put("app_id", "app-test"), Map.of());
   }
 
   private static PlanEvent event(String plan) {
@@ -49,7 +57,7 @@ class DispatcherTest {
 
   @Test
   void fallbackIsBatchedAndCleanIsNot() {
-    SignalBatcher b = new SignalBatcher(1 << 20);
+    SignalBatcher b = batcher(1 << 20);
     Dispatcher d = dispatcher(Map.of(), b, () -> {});
     d.process(event(pythonUdfPlan));
     d.process(event(cleanPlan));
@@ -68,7 +76,7 @@ class DispatcherTest {
     c.put("spark.clusop.engine", "comet");
     c.put("spark.clusop.photonEnabled", "false");
     c.put("spark.clusop.cluster.workers", "3");
-    Dispatcher d = dispatcher(c, new SignalBatcher(100), () -> {});
+    Dispatcher d = dispatcher(c, batcher(100), () -> {});
     JsonNode r = d.request("PLAN", 2.5);
     assertEquals("PLAN", r.path("plan").asText());
     assertEquals("comet", r.path("engine").asText());
@@ -79,7 +87,7 @@ class DispatcherTest {
 
   @Test
   void everyAnalysisFailureIsCountedNeverThrown() {
-    SignalBatcher b = new SignalBatcher(100);
+    SignalBatcher b = batcher(100);
     Dispatcher d = dispatcher(Map.of(), b, () -> {});
     Analyzer[] faults = {
       req -> { throw new RuntimeException("boom"); },
@@ -112,7 +120,7 @@ class DispatcherTest {
 
   @Test
   void thresholds() {
-    SignalBatcher b = new SignalBatcher(100);
+    SignalBatcher b = batcher(100);
     // python_udf's fallback weight is 0.8333 of the plan
     Dispatcher high = dispatcher(Map.of("spark.clusop.minFallbackWeight", "0.9"), b, () -> {});
     high.process(event(pythonUdfPlan));
@@ -130,7 +138,7 @@ class DispatcherTest {
 
   @Test
   void fullQueueDropsAndCountsWithoutBlocking() {
-    Dispatcher d = dispatcher(Map.of("spark.clusop.queueSize", "2"), new SignalBatcher(100), () -> {});
+    Dispatcher d = dispatcher(Map.of("spark.clusop.queueSize", "2"), batcher(100), () -> {});
     long t0 = System.nanoTime();
     int accepted = 0;
     for (int i = 0; i < 50; i++) if (d.offer(event(cleanPlan))) accepted++;
@@ -144,7 +152,7 @@ class DispatcherTest {
   @Test
   void threadDrainsQueueAndFlushesPeriodically() throws Exception {
     AtomicInteger flushes = new AtomicInteger();
-    SignalBatcher b = new SignalBatcher(100);
+    SignalBatcher b = batcher(100);
     Dispatcher d = dispatcher(Map.of("spark.clusop.flushIntervalSeconds", "0.05"), b, flushes::incrementAndGet);
     d.start();
     for (int i = 0; i < 20; i++) assertTrue(d.offer(event(i % 2 == 0 ? pythonUdfPlan : cleanPlan)));

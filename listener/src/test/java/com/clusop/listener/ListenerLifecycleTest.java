@@ -62,6 +62,8 @@ class ListenerLifecycleTest {
     conf.put("spark.clusop.http.endpoint", "http://127.0.0.1:" + server.getAddress().getPort() + "/signals");
     conf.put("spark.clusop.flushIntervalSeconds", "0.5");
     conf.put("spark.clusop.cluster.runsPerDay", "24");
+    conf.put("spark.databricks.job.id", "720001");
+    conf.put("spark.databricks.job.runId", "930002");
     spark = SparkTestSupport.session(conf);
     String appId = spark.sparkContext().applicationId();
 
@@ -81,12 +83,12 @@ class ListenerLifecycleTest {
     new PhotonFallbackListener();
     assertSame(agent, ClusopAgent.current());
 
-    // the cluster context came from the Databricks usage tags
-    assertEquals("aws", agent.cluster.cloud);
-    assertEquals("i3.xlarge", agent.cluster.nodeType);
-    assertEquals(4, agent.cluster.workers);
-    assertEquals(Boolean.TRUE, agent.cluster.photonEnabled);
-    assertEquals("databricks", agent.cluster.source);
+    // the cluster context came from the Databricks usage tags, read by the core
+    assertEquals("aws", agent.cluster.cluster.path("cloud").asText());
+    assertEquals("i3.xlarge", agent.cluster.cluster.path("node_type").asText());
+    assertEquals(4, agent.cluster.cluster.path("workers").asInt());
+    assertTrue(agent.cluster.cluster.path("photon_enabled").asBoolean());
+    assertEquals("databricks", agent.cluster.cluster.path("source").asText());
 
     SparkTestSupport.awaitIdle(30_000);
     assertEquals(4, seen.size(), "every successful query was analysed once");
@@ -131,6 +133,10 @@ class ListenerLifecycleTest {
       assertEquals("clusop-listener-test", s.path("app_name").asText());
       assertEquals("aws", s.path("cluster").path("cloud").asText());
       assertEquals("PHOTON", s.path("cluster").path("runtime_engine").asText());
+      // who ran it, for billed reconciliation (system.billing.usage's usage_metadata)
+      assertEquals("1130-120000-clusop01", s.path("cluster").path("cluster_id").asText());
+      assertEquals("720001", s.path("cluster").path("job_id").asText());
+      assertEquals("930002", s.path("cluster").path("job_run_id").asText());
       assertTrue(s.path("flush").path("final").asBoolean());
       assertEquals(0, s.path("dropped").asLong());
       assertEquals("whole_plan_jvm", s.path("cause").asText());
@@ -159,6 +165,7 @@ class ListenerLifecycleTest {
     assertEquals("clusop.signal_batch/1", lastBatch.path("schema").asText());
     assertEquals(appId, lastBatch.path("app_id").asText());
     assertEquals(2, lastBatch.path("signals").size());
+    assertEquals("1130-120000-clusop01", lastBatch.path("signals").get(0).path("cluster").path("cluster_id").asText());
     Map<String, Object> stats = agent.stats();
     assertEquals(4L, stats.get("analysed"));
     assertEquals(0L, stats.get("analysis_errors"));

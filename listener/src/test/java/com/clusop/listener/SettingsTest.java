@@ -27,18 +27,12 @@ class SettingsTest {
     assertEquals(3, s.httpRetries);
     assertEquals(500, s.httpBackoffMs);
     assertEquals(32, s.httpQueueSize);
-    assertNull(s.photonMultiplier);
-    assertNull(s.usdPerDbu);
     assertEquals(0.0, s.minFallbackWeight);
     assertEquals(0.0, s.minWasteUsd);
     assertEquals(256, s.queueSize);
     assertEquals(60_000, s.flushIntervalMs);
     assertEquals(10_000, s.shutdownTimeoutMs);
     assertEquals(262_144, s.maxSamplePlanChars);
-    assertEquals("auto", s.engine);
-    assertNull(s.photonEnabled);
-    assertNull(s.cloud);
-    assertNull(s.workers);
     assertTrue(s.problems().isEmpty());
   }
 
@@ -83,23 +77,12 @@ class SettingsTest {
     assertEquals(10, s.httpBackoffMs);
     assertEquals(4, s.httpQueueSize);
     assertEquals(Map.of("Authorization", "Bearer t"), s.httpHeaders);
-    assertEquals(2.5, s.photonMultiplier);
-    assertEquals(0.2, s.usdPerDbu);
     assertEquals(0.25, s.minFallbackWeight);
     assertEquals(0.01, s.minWasteUsd);
     assertEquals(2, s.queueSize);
     assertEquals(1500, s.flushIntervalMs);
     assertEquals(0, s.shutdownTimeoutMs);
     assertEquals(100, s.maxSamplePlanChars);
-    assertEquals("photon", s.engine);
-    assertEquals(Boolean.TRUE, s.photonEnabled);
-    assertEquals("azure", s.cloud);
-    assertEquals("all_purpose", s.sku);
-    assertEquals("premium", s.tier);
-    assertEquals("Standard_DS3_v2", s.nodeType);
-    assertEquals("Standard_DS4_v2", s.driverNodeType);
-    assertEquals(8, s.workers);
-    assertEquals(24.0, s.runsPerDay);
     assertTrue(s.problems().isEmpty(), s.problems().toString());
   }
 
@@ -120,10 +103,7 @@ class SettingsTest {
     assertEquals(256, s.queueSize);
     assertEquals(3, s.httpRetries);
     assertEquals(0.0, s.minFallbackWeight);
-    assertNull(s.photonMultiplier);
-    assertEquals("auto", s.engine);
-    assertNull(s.workers);
-    assertEquals(8, s.problems().size(), s.problems().toString());
+    assertEquals(5, s.problems().size(), "the cluster keys are the core's to judge: " + s.problems());
   }
 
   @Test
@@ -134,27 +114,36 @@ class SettingsTest {
     assertEquals(1, s.problems().size());
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper M = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static ClusterContext context(Map<String, String> c) throws Exception {
+    assertTrue(NativeLoader.load().loaded);
+    return ClusterContext.from(c, SignalsCore.NATIVE, M);
+  }
+
   @Test
-  void clusterContextFromDatabricksTags() {
+  void clusterContextFromDatabricksTags() throws Exception {
     Map<String, String> c = new HashMap<>();
     c.put("spark.databricks.clusterUsageTags.cloudProvider", "Azure");
     c.put("spark.databricks.clusterUsageTags.clusterNodeType", "Standard_DS3_v2");
     c.put("spark.databricks.clusterUsageTags.driverNodeType", "Standard_DS4_v2");
     c.put("spark.databricks.clusterUsageTags.clusterWorkers", "6");
     c.put("spark.databricks.clusterUsageTags.sparkVersion", "15.4.x-photon-scala2.12");
-    ClusterContext k = ClusterContext.from(Settings.from(c), c);
-    assertEquals("databricks", k.source);
-    assertEquals("azure", k.cloud);
-    assertEquals("Standard_DS3_v2", k.nodeType);
-    assertEquals("Standard_DS4_v2", k.driverNodeType);
-    assertEquals(6, k.workers);
-    assertEquals(Boolean.TRUE, k.photonEnabled, "-photon- in the runtime version");
+    c.put("spark.databricks.clusterUsageTags.clusterId", "0412-100203-abcd1234");
+    ClusterContext k = context(c);
+    assertEquals("databricks", k.cluster.path("source").asText());
+    assertEquals("azure", k.cluster.path("cloud").asText());
+    assertEquals("Standard_DS3_v2", k.cluster.path("node_type").asText());
+    assertEquals("Standard_DS4_v2", k.cluster.path("driver_node_type").asText());
+    assertEquals(6, k.cluster.path("workers").asInt());
+    assertEquals("0412-100203-abcd1234", k.cluster.path("cluster_id").asText());
+    assertTrue(k.cluster.path("photon_enabled").asBoolean(), "-photon- in the runtime version");
 
     c.remove("spark.databricks.clusterUsageTags.sparkVersion");
     c.put("spark.databricks.clusterUsageTags.runtimeEngine", "STANDARD");
-    assertEquals(Boolean.FALSE, ClusterContext.from(Settings.from(c), c).photonEnabled, "a Databricks cluster without Photon");
+    assertFalse(context(c).request.path("photon_enabled").asBoolean(true), "a Databricks cluster without Photon");
     c.put("spark.databricks.clusterUsageTags.runtimeEngine", "PHOTON");
-    assertEquals(Boolean.TRUE, ClusterContext.from(Settings.from(c), c).photonEnabled);
+    assertTrue(context(c).request.path("photon_enabled").asBoolean(false));
 
     // spark.clusop.* overrides win over the tags
     c.put("spark.clusop.cluster.cloud", "aws");
@@ -162,26 +151,32 @@ class SettingsTest {
     c.put("spark.clusop.cluster.workers", "2");
     c.put("spark.clusop.photonEnabled", "false");
     c.put("spark.clusop.photonMultiplier", "3");
-    ClusterContext o = ClusterContext.from(Settings.from(c), c);
-    assertEquals("aws", o.cloud);
-    assertEquals("i3.xlarge", o.nodeType);
-    assertEquals(2, o.workers);
-    assertEquals(Boolean.FALSE, o.photonEnabled);
-    ObjectNode req = o.requestCluster(12.5);
-    assertEquals("aws", req.path("cloud").asText());
-    assertEquals(2, req.path("workers").asInt());
-    assertEquals(12.5, req.path("runtime_seconds").asDouble());
-    assertEquals(3.0, req.path("photon_multiplier").asDouble());
-    assertFalse(req.has("sku"), "unknown values are left to the core's defaults");
+    ClusterContext o = context(c);
+    ObjectNode req = M.createObjectNode();
+    o.fill(req, 12.5);
+    assertFalse(req.path("photon_enabled").asBoolean(true));
+    assertEquals("aws", req.path("cluster").path("cloud").asText());
+    assertEquals("i3.xlarge", req.path("cluster").path("node_type").asText());
+    assertEquals(2, req.path("cluster").path("workers").asInt());
+    assertEquals(12.5, req.path("cluster").path("runtime_seconds").asDouble());
+    assertEquals(3.0, req.path("cluster").path("photon_multiplier").asDouble());
+    assertFalse(req.path("cluster").has("tier"), "unknown values are left to the core's defaults");
+    assertTrue(o.problems.isEmpty(), o.problems.toString());
+
+    c.put("spark.clusop.photonMultiplier", "NaN");
+    assertEquals(1, context(c).problems.size(), "a value that does not parse is named");
   }
 
   @Test
-  void plainSparkHasNoContext() {
-    ClusterContext k = ClusterContext.from(Settings.from(Map.of()), Map.of());
-    assertEquals("conf", k.source);
-    assertNull(k.photonEnabled);
-    assertNull(k.cloud);
-    ObjectNode req = k.requestCluster(1.0);
+  void plainSparkHasNoContext() throws Exception {
+    ClusterContext k = context(Map.of());
+    assertEquals("conf", k.cluster.path("source").asText());
+    assertTrue(k.cluster.path("photon_enabled").isNull());
+    assertTrue(k.cluster.path("cloud").isNull());
+    assertTrue(k.cluster.path("cluster_id").isNull());
+    ObjectNode req = M.createObjectNode();
+    k.fill(req, 1.0);
     assertEquals(1, req.size(), req.toString());
+    assertEquals(1, req.path("cluster").size(), req.toString());
   }
 }

@@ -74,6 +74,7 @@ final class SparkTestSupport {
     c.put("spark.databricks.clusterUsageTags.clusterWorkers", "4");
     c.put("spark.databricks.clusterUsageTags.sparkVersion", "14.3.x-photon-scala2.12");
     c.put("spark.databricks.clusterUsageTags.runtimeEngine", "PHOTON");
+    c.put("spark.databricks.clusterUsageTags.clusterId", "1130-120000-clusop01");
     return c;
   }
 
