@@ -178,7 +178,7 @@ std::string Reconcile(const json& request, int indent) {
   std::string error;
   SignalRecord record;
   if (!request.contains("signal")) return ContractErrorJson(kSchema, "bad_request", "request.signal is missing: expected a stored record", indent);
-  if (!ReadRecord(request["signal"], "request.signal", &record, &error)) return ContractErrorJson(kSchema, "bad_request", error, indent);
+  if (!ReadRecord(request["signal"], "request.signal", false, &record, &error)) return ContractErrorJson(kSchema, "bad_request", error, indent);
   const json usage = request.value("usage", json::array());
   const json prices_json = request.value("list_prices", json::array());
   if (!usage.is_array() || !prices_json.is_array())

@@ -31,6 +31,8 @@ bool ReadTotals(const json& obj, const char* count_key, const char* runtime_key,
     return false;
   t->waste_usd = 0;
   if (t->priced_runs > 0 && !ReadAmount(obj, waste_key, true, where, &t->waste_usd, error)) return false;
+  t->runtime_seconds = RoundSeconds(t->runtime_seconds);
+  t->waste_usd = RoundUsd(t->waste_usd);
   if (t->priced_runs > t->occurrences) {
     *error = where + ".priced_runs must not exceed the occurrences";
     return false;
@@ -115,7 +117,7 @@ bool ReadListenerSignal(const json& signal, const std::string& batch_app_id, con
   return true;
 }
 
-bool ReadRecord(const json& r, const std::string& where, SignalRecord* out, std::string* error) {
+bool ReadRecord(const json& r, const std::string& where, bool allow_partial, SignalRecord* out, std::string* error) {
   if (!r.is_object()) {
     *error = where + " must be a stored signal record (an object)";
     return false;
@@ -124,12 +126,30 @@ bool ReadRecord(const json& r, const std::string& where, SignalRecord* out, std:
       !ReadText(r, "signature", true, where, &out->signature, error) ||
       !ReadText(r, "cause", false, where, &out->cause, error))
     return false;
+  int64_t count = -1;
+  if (!ReadCount(r, "source_count", false, where, &count, error)) return false;
   const auto sources = r.find("sources");
-  if (sources == r.end() || !sources->is_array() || sources->empty()) {
-    *error = where + ".sources must be a non-empty array";
+  const bool has_sources = sources != r.end() && !sources->is_null();
+  if ((has_sources && !sources->is_array()) || (count < 0 && (!has_sources || sources->empty()))) {
+    *error = where + ".sources must be a non-empty array (or, with source_count, the sources a batch touches)";
     return false;
   }
-  for (size_t i = 0; i < sources->size(); ++i) {
+  if (count == 0) {
+    *error = where + ".source_count must be at least 1";
+    return false;
+  }
+  const size_t given = has_sources ? sources->size() : 0;
+  if (count >= 0 && static_cast<size_t>(count) < given) {
+    *error = where + ".source_count is " + std::to_string(count) + " but the record holds " + std::to_string(given) + " sources";
+    return false;
+  }
+  out->source_count = count < 0 ? given : static_cast<size_t>(count);
+  if (out->source_count > given && !allow_partial) {
+    *error = where + " holds " + std::to_string(given) + " of its " + std::to_string(count) +
+             " sources (a partial record, for op merge): this op needs the whole record";
+    return false;
+  }
+  for (size_t i = 0; i < given; ++i) {
     const json& j = (*sources)[i];
     const std::string at = where + ".sources[" + std::to_string(i) + "]";
     Source s;
@@ -152,8 +172,18 @@ bool ReadRecord(const json& r, const std::string& where, SignalRecord* out, std:
   std::sort(out->sources.begin(), out->sources.end(), [](const Source& a, const Source& b) {
     return a.source != b.source ? a.source < b.source : a.app_id < b.app_id;
   });
-  out->totals = SumSources(out->sources);
-  if (!ReadText(r, "sample_from", false, where, &out->sample_from, error)) return false;
+  // a partial record's totals are the stored ones (the merge corrects them source by source)
+  if (IsPartial(*out)) {
+    if (!ReadTotals(r, "occurrences", "total_runtime_seconds", "total_waste_usd", where, &out->totals, error)) return false;
+  } else {
+    out->totals = SumSources(out->sources);
+  }
+  if (!ReadText(r, "sample_from", false, where, &out->sample_from, error) ||
+      !ReadInstantField(r, "sample_first_seen", false, where, &out->sample_first_seen, error))
+    return false;
+  for (const Source& s : out->sources)
+    if (!r.contains("sample_first_seen") && s.source + "|" + s.app_id == out->sample_from)
+      out->sample_first_seen = s.totals.first_seen;
   if (r.contains("sample")) out->sample = r["sample"];
   if (r.contains("analysis")) out->analysis = r["analysis"];
   if (r.contains("billing") && r["billing"].is_object()) out->billing = r["billing"];
@@ -172,6 +202,7 @@ void WriteRecord(JsonWriter* w, const SignalRecord& r) {
   w->Key("signature").String(r.signature);
   OptionalText(w, "cause", r.cause);
   WriteTotals(w, r.totals, "occurrences");
+  w->Key("source_count").Int(static_cast<int64_t>(std::max(r.source_count, r.sources.size())));
   const MonthlyWaste m = WastePerMonth(
       r.totals.priced_runs > 0 ? std::optional<double>(r.totals.waste_usd) : std::nullopt, r.totals.first_seen,
       r.totals.last_seen);
@@ -202,6 +233,9 @@ void WriteRecord(JsonWriter* w, const SignalRecord& r) {
   }
   w->EndArray();
   OptionalText(w, "sample_from", r.sample_from);
+  w->Key("sample_first_seen");
+  if (r.sample_from.empty()) w->Null();
+  else w->String(FormatInstant(r.sample_first_seen));
   w->Key("sample");
   WriteValue(w, r.sample);
   w->Key("analysis");

@@ -24,7 +24,10 @@ struct Incoming {
 bool ReadListenerSignal(const nlohmann::json& signal, const std::string& batch_app_id, const std::string& where,
                         Incoming* out, std::string* error);
 
-bool ReadRecord(const nlohmann::json& record, const std::string& where, SignalRecord* out, std::string* error);
+// allow_partial: the merge takes partial records (source_count above the sources given); rank and
+// reconcile need whole ones.
+bool ReadRecord(const nlohmann::json& record, const std::string& where, bool allow_partial, SignalRecord* out,
+                std::string* error);
 
 // The record with its derived figures (totals, waste per month) so a face needs no arithmetic.
 void WriteRecord(JsonWriter* w, const SignalRecord& record);

@@ -1,6 +1,7 @@
 #include "signals/signal_record.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace clusop::signals {
@@ -12,6 +13,11 @@ std::string RecordKey(const std::string& workspace_id, const std::string& signat
 std::string DedupKey(const std::string& workspace_id, const Source& source, const std::string& signature) {
   return workspace_id + "|" + source.source + "|" + signature + "|" + source.app_id + "#" + std::to_string(source.seq);
 }
+
+double RoundSeconds(double seconds) { return std::round(seconds * 1e3) / 1e3; }
+double RoundUsd(double usd) { return std::round(usd * 1e6) / 1e6; }
+
+bool IsPartial(const SignalRecord& record) { return record.source_count > record.sources.size(); }
 
 Totals SumSources(const std::vector<Source>& sources) {
   Totals t;
@@ -27,6 +33,8 @@ Totals SumSources(const std::vector<Source>& sources) {
     t.last_seen = first ? s.totals.last_seen : std::max(t.last_seen, s.totals.last_seen);
     first = false;
   }
+  t.runtime_seconds = RoundSeconds(t.runtime_seconds);
+  t.waste_usd = RoundUsd(t.waste_usd);
   return t;
 }
 

@@ -39,9 +39,14 @@ struct SignalRecord {
   std::string workspace_id;
   std::string signature;
   std::string cause;
-  std::vector<Source> sources;  // sorted by (source, app_id)
-  Totals totals;                // sums over sources
+  std::vector<Source> sources;  // sorted by (source, app_id); a partial record: some of them
+  Totals totals;                // sums over all sources (a partial record: as stored)
+  // How many sources the record has in all. A partial record (source_count > sources.size())
+  // holds only the sources a batch touches, its totals as stored: the merge then costs what the
+  // batch holds, not what the record has gathered (see README, "Partial records").
+  size_t source_count = 0;
   std::string sample_from;            // "<source>|<app id>" of the sample kept
+  int64_t sample_first_seen = 0;      // that source's first_seen (ms): compared without the source
   nlohmann::json sample = nullptr;    // of the source seen first
   nlohmann::json analysis = nullptr;  // the analysis that came with that sample
   nlohmann::json billing = nullptr;   // a reconciliation of these very totals, or null
@@ -53,5 +58,12 @@ std::string DedupKey(const std::string& workspace_id, const Source& source, cons
 
 // Totals over the record's sources (first seen: earliest, last seen: latest).
 Totals SumSources(const std::vector<Source>& sources);
+
+// Amounts are kept at the precision they are written with (seconds to 3 decimals, dollars to 6),
+// so a total kept and corrected by one source equals the sum over all sources, to the digit.
+double RoundSeconds(double seconds);
+double RoundUsd(double usd);
+
+bool IsPartial(const SignalRecord& record);
 
 }  // namespace clusop::signals

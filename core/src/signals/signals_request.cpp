@@ -12,6 +12,7 @@
 #include "report/json_writer.hpp"
 #include "signals/figure.hpp"
 #include "signals/gate.hpp"
+#include "signals/billing_schema.hpp"
 #include "signals/json_fields.hpp"
 #include "signals/listener_context.hpp"
 #include "signals/listener_signal.hpp"
@@ -62,7 +63,8 @@ std::string Merge(const json& request, int indent) {
   if (!stored.is_array()) return Error("bad_request", "request.signals must be an array of stored records", indent);
   for (size_t i = 0; i < stored.size(); ++i) {
     SignalRecord r;
-    if (!ReadRecord(stored[i], "request.signals[" + std::to_string(i) + "]", &r, &error)) return Error("bad_request", error, indent);
+    if (!ReadRecord(stored[i], "request.signals[" + std::to_string(i) + "]", true, &r, &error))
+      return Error("bad_request", error, indent);
     if (r.workspace_id != workspace)
       return Error("bad_request", "request.signals[" + std::to_string(i) + "] belongs to workspace \"" +
                                       r.workspace_id.substr(0, 60) + "\", not to the request's \"" +
@@ -77,7 +79,7 @@ std::string Merge(const json& request, int indent) {
   };
   std::vector<Outcome> outcomes;
   std::vector<Rejected> rejected;
-  std::vector<std::string> changed;
+  std::vector<std::string> changed, need_whole;
   const json& signals = batch["signals"];
   for (size_t i = 0; i < signals.size(); ++i) {
     Incoming in;
@@ -89,10 +91,15 @@ std::string Merge(const json& request, int indent) {
     SignalRecord& r = records[key];
     if (r.workspace_id.empty()) r.workspace_id = workspace;
     Outcome o{i, in.signature, key, DedupKey(workspace, in.source, in.signature), MergeResult::kStale};
-    if (!MergeSignal(&r, std::move(in), &o.result)) {
+    const MergeStatus status = MergeSignal(&r, std::move(in), &o.result);
+    if (status == MergeStatus::kFull) {
       rejected.push_back({i, "the record " + key + " already holds " + std::to_string(kMaxSourcesPerRecord) +
                                  " sources; this new source is not counted"});
-      if (r.sources.empty()) records.erase(key);
+      if (r.sources.empty() && r.source_count == 0) records.erase(key);
+      continue;
+    }
+    if (status == MergeStatus::kNeedWhole) {
+      if (std::find(need_whole.begin(), need_whole.end(), key) == need_whole.end()) need_whole.push_back(key);
       continue;
     }
     if ((o.result == MergeResult::kAdded || o.result == MergeResult::kUpdated) &&
@@ -106,9 +113,19 @@ std::string Merge(const json& request, int indent) {
   w.Key("schema").String(kSchema);
   w.Key("op").String("merge");
   w.Key("workspace_id").String(workspace);
+  // a partial record that cannot take the batch exactly: nothing is merged, the caller asks again
+  // with those records whole
+  if (!need_whole.empty()) {
+    changed.clear();
+    outcomes.clear();
+  }
   w.Key("signals").BeginArray();
   std::sort(changed.begin(), changed.end());
   for (const std::string& key : changed) WriteRecord(&w, records[key]);
+  w.EndArray();
+  std::sort(need_whole.begin(), need_whole.end());
+  w.Key("need_whole").BeginArray();
+  for (const std::string& key : need_whole) w.String(key);
   w.EndArray();
   w.Key("outcomes").BeginArray();
   for (const Outcome& o : outcomes) {
@@ -154,7 +171,7 @@ std::string Rank(const json& request, int indent) {
   std::vector<Rejected> rejected;
   for (size_t i = 0; i < stored.size(); ++i) {
     Ranked x;
-    if (!ReadRecord(stored[i], "request.signals[" + std::to_string(i) + "]", &x.record, &error)) {
+    if (!ReadRecord(stored[i], "request.signals[" + std::to_string(i) + "]", false, &x.record, &error)) {
       rejected.push_back({i, error});
       continue;
     }
@@ -195,7 +212,7 @@ std::string Rank(const json& request, int indent) {
     if (x.record.cause.empty()) w.Null();
     else w.String(x.record.cause);
     w.Key("occurrences").Int(t.occurrences);
-    w.Key("sources").Int(static_cast<int64_t>(x.record.sources.size()));
+    w.Key("sources").Int(static_cast<int64_t>(x.record.source_count));
     w.Key("total_runtime_seconds").Fixed(t.runtime_seconds, 3);
     w.Key("first_seen").String(FormatInstant(t.first_seen));
     w.Key("last_seen").String(FormatInstant(t.last_seen));
@@ -255,11 +272,13 @@ std::string Answer(std::string_view text) {
   if (op == "merge") return Merge(request, indent);
   if (op == "rank") return Rank(request, indent);
   if (op == "reconcile") return ReconcileRequest(request, indent);
+  if (op == "billing_schema") return BillingSchemaAnswer(indent);
   if (op == "context") return ContextAnswer(request, indent);  // the listener's ops: listener_*.hpp
   if (op == "observe") return ObserveAnswer(request, indent);
   if (op == "flush") return FlushAnswer(request, indent);
   return Error("bad_request",
-               "request.op must be \"merge\", \"rank\", \"reconcile\", \"context\", \"observe\" or \"flush\"",
+               "request.op must be \"merge\", \"rank\", \"reconcile\", \"billing_schema\", \"context\", "
+               "\"observe\" or \"flush\"",
                indent);
 }
 
