@@ -14,6 +14,7 @@
 #include "common_options.hpp"
 #include "file_reading.hpp"
 #include "report/analysis_json.hpp"
+#include "report/engine_report_json.hpp"
 #include "report/text_report.hpp"
 #include "scan_output.hpp"
 #include "scan_session.hpp"
@@ -73,7 +74,15 @@ Outcome AnalyzePlan(const AnalyzeOptions& o, const std::string& plan) {
   input.cluster = o.common.cluster;
   Analysis analysis;
   std::string error;
-  if (!Analyze(input, &analysis, &error)) return Failure(o, "no_plan", error);
+  if (!Analyze(input, &analysis, &error)) {
+    if (!analysis.engine_report.found()) return Failure(o, "no_plan", error);
+    // No plan, but the engine's own report: it alone gives the reasons per operator.
+    Outcome r;
+    r.out = o.common.format == "json" ? EngineReportToJson(analysis.engine_report, 2)
+                                      : EngineReportToText(analysis.engine_report);
+    r.status = o.fail_on_fallback && !analysis.engine_report.entries.empty() ? 1 : 0;
+    return r;
+  }
   Outcome r;
   r.out = o.common.format == "json" ? AnalysisToJson(analysis, 2) : AnalysisToText(analysis, isatty(STDOUT_FILENO) != 0, o.tree);
   r.status = o.fail_on_fallback && !analysis.diagnosis.fallbacks.empty() ? 1 : 0;

@@ -7,6 +7,7 @@
 
 #include "fuzz_checks.hpp"
 #include "fuzz_pipeline.hpp"
+#include "engine_log/report_lines.hpp"
 #include "parse/plan_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,6 +20,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     CLUSOP_FUZZ_REQUIRE(!error.empty(), "a failed read says why");
   }
+
+  // The engines' own reports (RAPIDS explain, Gluten validation lines and events, Comet WARN trees)
+  // are read from the same text by every analysis; checked here on their own too.
+  const clusop::EngineReport report = clusop::ReadEngineReport(input);
+  CLUSOP_FUZZ_REQUIRE(report.entries.size() <= clusop::kMaxReportEntries, "a report is bounded");
+  CLUSOP_FUZZ_REQUIRE(report.found() || report.entries.empty(), "entries belong to an engine");
+  CLUSOP_FUZZ_REQUIRE(report.accelerated <= report.eligible, "the engine's count is consistent");
 
   clusop::fuzz::RunPipeline(input, clusop::fuzz::VariantOf(data, size));
   return 0;

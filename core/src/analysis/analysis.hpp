@@ -7,6 +7,7 @@
 #include "diagnose/diagnosis.hpp"
 #include "diagnose/fallback_weight.hpp"
 #include "diagnose/verdict.hpp"
+#include "engine_log/engine_report.hpp"
 #include "parse/plan_tree.hpp"
 #include "price/cluster_context.hpp"
 #include "price/waste_model.hpp"
@@ -23,6 +24,7 @@ struct Analysis {
   std::string price_table_version;
   Confidence confidence;
   std::string signature;  // empty when nothing falls back
+  EngineReport engine_report;  // the engine's own fallback report found in the input, if any
 };
 
 }  // namespace clusop

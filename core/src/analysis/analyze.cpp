@@ -1,6 +1,7 @@
 #include "analysis/analyze.hpp"
 
 #include "diagnose/engine_explanation.hpp"
+#include "diagnose/engine_report_use.hpp"
 #include "diagnose/executed_part.hpp"
 #include "diagnose/fallback_finder.hpp"
 #include "diagnose/node_roles.hpp"
@@ -17,7 +18,8 @@ bool HasNativeWork(const Diagnosis& d) {
   return false;
 }
 
-EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const Diagnosis& d) {
+EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const Diagnosis& d,
+                          const EngineReport& report) {
   EngineChoice choice;
   Engine given;
   if (input.engine != "auto" && ParseEngineName(input.engine, &given)) {
@@ -25,10 +27,12 @@ EngineChoice ChooseEngine(const AnalyzeInput& input, const PlanTree& tree, const
     choice.forced = true;
   } else {
     choice.engine = DetectEngine(tree, d);
+    if (choice.engine == Engine::kSpark && report.found()) choice.engine = report.engine;
   }
   // The engine is on when the caller says so, or when the plan carries the engine's own report.
   choice.engine_on = (choice.forced && choice.engine != Engine::kSpark) || !tree.engine_explanation.empty() ||
-                     !tree.engine_summary.empty() || HasEngineTags(tree) || HasNativeWork(d);
+                     !tree.engine_summary.empty() || HasEngineTags(tree) || HasNativeWork(d) ||
+                     report.found();
   if (input.photon_enabled.has_value()) {
     if (choice.engine == Engine::kPhoton) {
       choice.engine_on = *input.photon_enabled;
@@ -60,18 +64,37 @@ void ApplyMetricValues(const std::unordered_map<int64_t, double>& values, PlanTr
   }
 }
 
+void ReadEngineReports(const AnalyzeInput& input, EngineReport* report) {
+  *report = ReadEngineReport(input.plan);
+  if (input.engine_log.empty()) return;
+  EngineReport beside = ReadEngineReport(input.engine_log);
+  if (!beside.found()) return;
+  if (!report->found() || report->engine == beside.engine) {
+    report->engine = beside.engine;
+    for (EngineReportEntry& e : beside.entries) report->entries.push_back(std::move(e));
+    if (beside.accelerated >= 0) {
+      report->accelerated = beside.accelerated;
+      report->eligible = beside.eligible;
+      report->count_source = beside.count_source;
+    }
+  }
+}
+
 }  // namespace
 
 bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
+  ReadEngineReports(input, &a->engine_report);
   if (!ReadPlan(input.plan, &a->tree, error)) return false;
   if (input.metric_values) ApplyMetricValues(*input.metric_values, &a->tree);
   Diagnosis& d = a->diagnosis;
   AssignRoles(a->tree, &d);
   MarkExecutedPart(a->tree, &d);
-  d.engine = ChooseEngine(input, a->tree, d);
+  d.engine = ChooseEngine(input, a->tree, d, a->engine_report);
   if (InitialPlanRunsAsShown(a->tree, d)) JudgeInitialPlanAsRun(a->tree, &d);
   d.explanation = ReadPhotonExplanation(a->tree.engine_explanation);
+  AddReportReasons(a->engine_report, &d.explanation);
   FindFallbacks(a->tree, &d);
+  NameRemedies(a->tree, a->engine_report, &d);
   if (!RecognisePlan(a->tree, d, error)) return false;
   a->weight = WeighFallbacks(a->tree, &d);
   a->verdict = DecideVerdict(a->tree, d);

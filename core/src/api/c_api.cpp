@@ -8,6 +8,7 @@
 #include "clusop/clusop.h"
 #include "clusop/clusop.hpp"
 #include "report/analysis_json.hpp"
+#include "report/engine_report_json.hpp"
 
 #ifndef CLUSOP_VERSION
 #define CLUSOP_VERSION "0.0.0"
@@ -21,7 +22,11 @@ std::string AnalyzeRequest(std::string_view request_json) {
     std::string error;
     if (!ParseRequest(request_json, &request, &error)) return ErrorToJson("bad_request", error);
     Analysis analysis;
-    if (!Analyze(request.input, &analysis, &error)) return ErrorToJson("no_plan", error, request.indent);
+    if (!Analyze(request.input, &analysis, &error)) {
+      // No plan, but the engine's own report: it alone gives the reasons per operator.
+      if (analysis.engine_report.found()) return EngineReportToJson(analysis.engine_report, request.indent);
+      return ErrorToJson("no_plan", error, request.indent);
+    }
     return AnalysisToJson(analysis, request.indent);
   } catch (const std::bad_alloc&) {
     return ErrorToJson("out_of_memory", "the plan is too large to analyse in the memory available");

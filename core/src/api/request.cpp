@@ -136,6 +136,8 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
       has_plan = true;
     } else if (key == "engine") {
       if (!ReadTopLevelString(scanner, t, "engine", &r->input.engine, error)) return false;
+    } else if (key == "engine_log") {
+      if (!ReadTopLevelString(scanner, t, "engine_log", &r->engine_log, error)) return false;
     } else if (key == "photon_enabled") {
       if (t != Token::kLiteral) return Fail(error, "\"photon_enabled\" must be true or false");
       if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";
@@ -170,6 +172,7 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
   if (r->input.engine != "auto" && !ParseEngineName(r->input.engine, &engine))
     return Fail(error, "\"engine\" must be one of auto, spark, photon, comet, gluten, rapids");
   r->input.plan = r->plan;
+  r->input.engine_log = r->engine_log;
   return true;
 }
 

@@ -11,6 +11,7 @@ namespace clusop {
 // A parsed request: owns the plan text and any price table the caller sent.
 struct Request {
   std::string plan;
+  std::string engine_log;  // the engine's own fallback report sent beside the plan, if any
   AnalyzeInput input;
   std::unique_ptr<PriceTable> prices;
   int indent = 0;

@@ -36,6 +36,8 @@ struct FallbackSubtree {
   Cause cause = Cause::kUnsupportedOperator;
   std::string reason;           // the engine's own words, when the plan carries them
   std::vector<std::string> suspects;  // unsupported_expression: functions the engine does not run natively
+  std::string remedy;                 // "key=value" the engine names to run it natively, else empty
+  const char* remedy_source = "";     // "engine_reason" | "engine_flag" (see engine/engine_remedies.hpp)
   double weight = 0;            // share of the plan's work in this subtree
   bool below_native_to_rows = false;  // fed by a native -> row transition
   bool feeds_native = false;          // its output goes back into the native engine

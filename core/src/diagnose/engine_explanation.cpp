@@ -1,6 +1,7 @@
 #include "diagnose/engine_explanation.hpp"
 
 #include "common/text.hpp"
+#include "engine_log/engine_report.hpp"
 #include "parse/node_line.hpp"
 #include "parse/text_lines.hpp"
 
@@ -49,7 +50,7 @@ std::string EngineReasonFor(const PlanTree& tree, const EngineExplanation& expla
   if (!node.engine_reason.empty()) return std::string(node.engine_reason);
   for (const EngineExplanation::Entry& entry : explanation.entries) {
     if (entry.reference_node.empty()) continue;
-    if (OperatorName(entry.reference_node) == node.name) return entry.reason;
+    if (EntryNamesOperator(OperatorName(entry.reference_node), node.name)) return entry.reason;
   }
   return {};
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "engine/engine_catalog.hpp"
 
 namespace clusop {
 namespace {
@@ -92,6 +93,12 @@ void Mark(const PlanTree& tree, Diagnosis* d, bool initial_plan_runs) {
     if (!root.is_subquery) in_main[root.node] = true;
   for (size_t i = 0; i < n; ++i)
     if (tree.nodes[i].parent != kNoNode) in_main[i] = in_main[tree.nodes[i].parent];
+
+  // Below an ExecutedCommandExec is the command's logical plan (a Delta command's source query):
+  // nothing the engine runs there; the queries the command runs are executions of their own.
+  for (size_t i = 0; i < n; ++i)
+    if (d->facts[i].role == Role::kCommand && !CommandRunsPhysicalChild(tree.nodes[i].name))
+      for (NodeId child : Children(tree, static_cast<NodeId>(i))) SetJudged(tree, d, child, false);
 
   bool main_seen = false;
   for (size_t i = 0; i < n; ++i) {

@@ -24,6 +24,19 @@ bool HasScalaUdf(std::string_view s) {
 // support for operator LocalTableScanExec is disabled", Photon's "Unsupported node: Sample") or
 // something inside one (a function, a data type, an aggregate's buffer format).
 bool ReasonNamesOperator(std::string_view reason) {
+  // RAPIDS: "GPU does not currently support the operator class org.apache...AddMonths" names an
+  // expression class unless the class is an exec (...DeserializeToObjectExec).
+  bool rapids_class = false;
+  for (size_t at = reason.find("operator class "); at != std::string_view::npos;
+       at = reason.find("operator class ", at + 15)) {
+    std::string_view name = reason.substr(at + 15);
+    size_t end = 0;
+    while (end < name.size() && (text::IsIdentChar(name[end]) || name[end] == '.')) ++end;
+    name = name.substr(0, end);
+    if (text::EndsWith(name, "Exec")) return true;
+    rapids_class = true;
+  }
+  if (rapids_class) return false;
   if (text::ContainsIgnoreCase(reason, "operator") || text::ContainsIgnoreCase(reason, "node:") ||
       text::ContainsIgnoreCase(reason, "join type"))
     return true;

@@ -117,8 +117,16 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
       return advice.text;
   }
   std::string text;
-  for (const CauseAdvice& advice : kCauseAdvice)
+  if (!fallback.remedy.empty()) {
+    // The engine names the setting that lets it run this: follow the engine, with the conf line.
+    text = "{engine} names the setting that lets it run {operator} natively{reason}: set " + fallback.remedy +
+           ". Check the engine's notes on that setting first: it is off because results or support may differ "
+           "from Spark's.";
+  }
+  for (const CauseAdvice& advice : kCauseAdvice) {
+    if (!text.empty()) break;
     if (advice.cause == fallback.cause) text = advice.text;
+  }
   ReplaceAll(&text, "{operator}", op);
   ReplaceAll(&text, "{turn_off}", WordsFor(engine).turn_off);
   ReplaceAll(&text, "{engine}", WordsFor(engine).display_name);

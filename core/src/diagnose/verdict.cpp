@@ -13,11 +13,25 @@ const char* VerdictName(VerdictKind kind) {
   return "none";
 }
 
+namespace {
+
+const PlanNode* CommandName(const PlanTree& tree, const Diagnosis& d) {
+  for (size_t i = 0; i < tree.nodes.size(); ++i)
+    if (d.facts[i].role == Role::kCommand && d.facts[i].judged) return &tree.nodes[i];
+  return nullptr;
+}
+
+}  // namespace
+
 Verdict DecideVerdict(const PlanTree& tree, const Diagnosis& d) {
   Verdict v;
   if (d.fallbacks.empty()) {
     if (d.engine.engine == Engine::kSpark && !d.engine.engine_on)
       v.recommendation = "No native engine (Photon, Comet, Gluten, RAPIDS) in this plan: nothing falls back.";
+    else if (d.native_ops + d.jvm_ops == 0 && CommandName(tree, d) != nullptr)
+      v.recommendation = "This plan is a command (" + std::string(CommandName(tree, d)->name) +
+                         "), not a query the engine accelerates: not judged. The queries it runs are executions of "
+                         "their own: analyse those.";
     else if (d.negligible_only)
       v.recommendation = "Only a local table (LocalTableScan / OneRowRelation) runs outside the engine: no real work falls back.";
     else if (d.state == PlanState::kAqeInitial && d.native_ops == 0)

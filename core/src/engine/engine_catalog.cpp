@@ -124,6 +124,43 @@ const CatalogEntry kCatalog[] = {
     {Match::kExact, "ReplaceData", E::kSpark, R::kCommand},
     {Match::kExact, "AtomicCreateTableAsSelect", E::kSpark, R::kCommand},
     {Match::kExact, "AtomicReplaceTableAsSelect", E::kSpark, R::kCommand},
+    // DataSource V2 commands (Spark's V2CommandExec subclasses print their name without "Exec";
+    // Delta's catalog runs CREATE/REPLACE TABLE through them): leaves, no query below.
+    {Match::kExact, "CreateTable", E::kSpark, R::kCommand},
+    {Match::kExact, "CreateTableAsSelect", E::kSpark, R::kCommand},
+    {Match::kExact, "ReplaceTable", E::kSpark, R::kCommand},
+    {Match::kExact, "AtomicReplaceTable", E::kSpark, R::kCommand},
+    {Match::kExact, "ReplaceTableAsSelect", E::kSpark, R::kCommand},
+    {Match::kExact, "DropTable", E::kSpark, R::kCommand},
+    {Match::kExact, "RenameTable", E::kSpark, R::kCommand},
+    {Match::kExact, "AlterTable", E::kSpark, R::kCommand},
+    {Match::kExact, "TruncateTable", E::kSpark, R::kCommand},
+    {Match::kExact, "DeleteFromTable", E::kSpark, R::kCommand},
+    {Match::kExact, "RefreshTable", E::kSpark, R::kCommand},
+    {Match::kExact, "CreateNamespace", E::kSpark, R::kCommand},
+    {Match::kExact, "DropNamespace", E::kSpark, R::kCommand},
+    {Match::kExact, "SetCatalogAndNamespace", E::kSpark, R::kCommand},
+    {Match::kExact, "SetNamespaceProperties", E::kSpark, R::kCommand},
+    {Match::kExact, "SetNamespaceLocation", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowTables", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowTablesExtended", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowNamespaces", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowCatalogs", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowCurrentNamespace", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowCreateTable", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowTableProperties", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowPartitions", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowFunctions", E::kSpark, R::kCommand},
+    {Match::kExact, "ShowColumns", E::kSpark, R::kCommand},
+    {Match::kExact, "DescribeTable", E::kSpark, R::kCommand},
+    {Match::kExact, "DescribeNamespace", E::kSpark, R::kCommand},
+    {Match::kExact, "DescribeColumn", E::kSpark, R::kCommand},
+    {Match::kExact, "AddPartition", E::kSpark, R::kCommand},
+    {Match::kExact, "DropPartition", E::kSpark, R::kCommand},
+    {Match::kExact, "RenamePartition", E::kSpark, R::kCommand},
+    {Match::kExact, "CacheTable", E::kSpark, R::kCommand},
+    {Match::kExact, "CacheTableAsSelect", E::kSpark, R::kCommand},
+    {Match::kExact, "UncacheTable", E::kSpark, R::kCommand},
 
     // ---- Databricks Photon ----
     {Match::kPrefix, "Photon", E::kPhoton, R::kNative},  // unknown Photon* names count as native
@@ -214,6 +251,24 @@ const CatalogIndex& Index() {
 }
 
 }  // namespace
+
+// Commands Spark runs through DataWritingCommandExec: the tree below them is the physical query
+// whose rows they write. Every other "Execute <command>" is an ExecutedCommandExec, a leaf whose
+// printed children are the command's logical plan (e.g. a Delta command's source query): not work
+// the engine could run.
+const char* const kDataWritingCommands[] = {
+    "InsertIntoHadoopFsRelationCommand", "CreateDataSourceTableAsSelectCommand", "InsertIntoHiveTable",
+    "CreateHiveTableAsSelectCommand", "OptimizedCreateHiveTableAsSelectCommand", "InsertIntoHiveDirCommand",
+    "InsertIntoDataSourceDirCommand",
+};
+
+bool CommandRunsPhysicalChild(std::string_view execute_node_name) {
+  if (!text::StartsWith(execute_node_name, "Execute ")) return true;
+  const std::string_view command = text::LeadingIdentifier(text::TrimLeft(execute_node_name.substr(8)));
+  for (const char* name : kDataWritingCommands)
+    if (command == name) return true;
+  return false;
+}
 
 OperatorInfo LookupOperator(std::string_view name) {
   const CatalogIndex& index = Index();

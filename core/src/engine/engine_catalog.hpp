@@ -20,4 +20,8 @@ struct OperatorInfo {
 // Looks up an operator by its printed name ("Project", "Scan parquet", "PhotonProject").
 OperatorInfo LookupOperator(std::string_view name);
 
+// For an "Execute <command>" node: true when the tree printed below it is the physical query the
+// command writes (DataWritingCommandExec), false when it is the command's logical plan.
+bool CommandRunsPhysicalChild(std::string_view execute_node_name);
+
 }  // namespace clusop

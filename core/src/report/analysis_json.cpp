@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/display_text.hpp"
+#include "report/engine_report_json.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
 
@@ -65,6 +66,8 @@ void WriteFallbacks(JsonWriter& w, const Analysis& a) {
     w.EndArray();
     w.Key("weight").Fixed(f.weight, 4);
     w.Key("weight_text").String(display::Percent(f.weight));
+    if (!f.remedy.empty())  // only when the engine names one (contract: fields only added)
+      w.Key("remedy").BeginObject().Key("conf").String(f.remedy).Key("source").String(f.remedy_source).EndObject();
     w.EndObject();
   }
   w.EndArray();
@@ -201,6 +204,10 @@ void WriteEngineEvidence(JsonWriter& w, const Analysis& a) {
   else w.String(e.command ? "command" : e.fully_supported ? "fully_supported" : "not_fully_supported");
   w.Key("summary");
   OptionalString(w, a.tree.engine_summary);
+  if (a.engine_report.found()) {  // only when the input carries the engine's own report
+    w.Key("report");
+    WriteEngineReport(w, a.engine_report, &a.diagnosis);
+  }
   w.EndObject();
 }
 

@@ -1,0 +1,56 @@
+#include "engine_log/engine_report.hpp"
+
+#include <unordered_set>
+
+#include "common/text.hpp"
+#include "engine/engine_names.hpp"
+#include "engine_log/report_lines.hpp"
+#include "parse/node_line.hpp"
+
+namespace clusop {
+
+std::string PlanOperatorName(std::string_view engine_name) {
+  engine_name = text::Trim(engine_name);
+  if (const std::string_view mapped = MappedOperatorName(engine_name); !mapped.empty()) return std::string(mapped);
+  if (engine_name.size() > 4 && text::EndsWith(engine_name, "Exec")) engine_name.remove_suffix(4);
+  else if (engine_name.size() > 3 && text::EndsWith(engine_name, "Rel")) engine_name.remove_suffix(3);
+  return std::string(engine_name);
+}
+
+bool EntryNamesOperator(std::string_view entry_op, std::string_view node_name) {
+  if (entry_op.empty()) return false;
+  if (entry_op == node_name) return true;
+  return node_name.size() > entry_op.size() && node_name.substr(0, entry_op.size()) == entry_op &&
+         node_name[entry_op.size()] == ' ';
+}
+
+EngineReport ReadEngineReport(std::string_view input) {
+  EngineReport report;
+  ReportLineState state;
+  int32_t line_number = 0;
+  std::string_view rest = input;
+  while (!rest.empty()) {
+    const size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (report.entries.size() >= kMaxReportEntries) break;
+    if (ReadRapidsLine(line, line_number, &state, &report)) continue;
+    if (ReadGlutenLine(line, line_number, &report)) continue;
+    ReadCometLine(line, line_number, &report);
+  }
+  FinishRapidsCount(state, &report);
+  // The engines log the same plan again each time their rules run (AQE stages): one entry per
+  // operator, expression and reason, at its first line.
+  std::unordered_set<std::string> seen;
+  std::vector<EngineReportEntry> unique;
+  for (EngineReportEntry& e : report.entries) {
+    std::string key = e.op + '\x1f' + e.subject + '\x1f' + e.reason + '\x1f' + std::to_string(e.execution_id);
+    if (seen.insert(std::move(key)).second) unique.push_back(std::move(e));
+  }
+  report.entries = std::move(unique);
+  return report;
+}
+
+}  // namespace clusop

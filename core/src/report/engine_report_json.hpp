@@ -1,0 +1,22 @@
+#pragma once
+// The engine's own fallback report as JSON: inside an analysis ("engine_evidence.report") and,
+// when the input holds a report but no plan, alone as "clusop.engine_report/1".
+#include <string>
+
+#include "diagnose/diagnosis.hpp"
+#include "engine_log/engine_report.hpp"
+#include "report/json_writer.hpp"
+
+namespace clusop {
+
+// {"engine", "entries": [...], "engine_count": {...} | null, "count_note": ... }. With a diagnosis,
+// the engine's count is set beside ours and count_note says when they differ.
+void WriteEngineReport(JsonWriter& w, const EngineReport& report, const Diagnosis* diagnosis);
+
+// {"schema": "clusop.engine_report/1", "engine", "entries", "engine_count", "recommendation"}.
+std::string EngineReportToJson(const EngineReport& report, int indent);
+
+// The same for people: one line per operator and reason, with the setting the engine names.
+std::string EngineReportToText(const EngineReport& report);
+
+}  // namespace clusop

@@ -1,0 +1,130 @@
+// The engines' own fallback reports. logs/<engine>/<file> (written by a real local run, see
+// tools/englog/generate_engine_logs.py) is analysed through the C API and compared with
+// expected/<engine>/<file>.json (written by this runner with CLUSOP_UPDATE_GOLDEN=1, reviewed in
+// the diff). corpus_reports.csv states what a person reads in the corpus' published reports.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_files.hpp"
+
+namespace clusop {
+namespace {
+
+using nlohmann::json;
+
+std::string Dir() { return testing::SourceDir() + "/tests/engine_log"; }
+
+std::vector<std::string> Logs() {
+  std::vector<std::string> out;
+  const std::string root = Dir() + "/logs/";
+  for (const std::string& path : testing::ListFiles(Dir() + "/logs")) out.push_back(path.substr(root.size()));
+  return out;
+}
+
+class EngineLog : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EngineLog, AnalysisMatchesExpected) {
+  const std::string log = testing::ReadFile(Dir() + "/logs/" + GetParam());
+  const std::string actual = testing::AnalyzeThroughApi(log, R"("indent": 2)") + "\n";
+  const std::string expected_path = Dir() + "/expected/" + GetParam() + ".json";
+  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    testing::WriteFile(expected_path, actual);
+    GTEST_SKIP() << "wrote " << expected_path;
+  }
+  ASSERT_TRUE(testing::Exists(expected_path)) << "no expected answer for " << GetParam();
+  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "answer for " << GetParam() << " changed";
+}
+
+std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name;
+  for (char c : info.param) name += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Logs, EngineLog, ::testing::ValuesIn(Logs()), CaseName);
+
+// The Comet log of a real run beside the plan of the same query shape: the fallback's reason is
+// Comet's own words, and Comet's count is set beside ours.
+TEST(EngineLogBesidePlan, FillsTheFallbackReason) {
+  const std::string plan = testing::ReadFile(testing::SourceDir() + "/tests/golden/plans/comet/datetime.tree.txt");
+  const std::string log = testing::ReadFile(Dir() + "/logs/comet/local_queries.log");
+  const json without = json::parse(testing::AnalyzeThroughApi(plan, R"("engine": "comet")"));
+  const json with = json::parse(testing::AnalyzeThroughApi(plan, R"("engine": "comet", "engine_log": )" +
+                                                                     json(log).dump()));
+  ASSERT_FALSE(with["fallbacks"].empty());
+  bool filled = false;
+  for (const json& f : with["fallbacks"])
+    filled = filled || (f["reason"].is_string() && f["reason"].get<std::string>().find("date_format is not supported") !=
+                                                       std::string::npos);
+  EXPECT_TRUE(filled) << with["fallbacks"].dump();
+  EXPECT_FALSE(without["engine_evidence"].contains("report"));
+  EXPECT_EQ(with["engine_evidence"]["report"]["engine"], "comet");
+  EXPECT_EQ(with["engine_evidence"]["report"]["engine_count"]["source"], "comet_summary");
+}
+
+std::vector<std::string> Cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream in(line);
+  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+  return cells;
+}
+
+TEST(EngineLogCorpus, ReportsAsPublished) {
+  std::istringstream table(testing::ReadFile(Dir() + "/corpus_reports.csv"));
+  std::string line;
+  std::getline(table, line);  // header
+  int checked = 0;
+  while (std::getline(table, line)) {
+    const std::vector<std::string> c = Cells(line);
+    ASSERT_EQ(c.size(), 5u) << line;
+    const std::string path = testing::CorpusDir() + "/" + c[0];
+    if (!testing::Exists(path)) continue;
+    const json a = json::parse(testing::AnalyzeThroughApi(testing::ReadFile(path)));
+    const json& report = a.contains("report") ? a["report"] : a["engine_evidence"]["report"];
+    ASSERT_TRUE(report.is_object()) << c[0] << ": " << a.dump().substr(0, 400);
+    EXPECT_EQ(report["engine"], c[1]) << c[0];
+    ASSERT_FALSE(report["entries"].empty()) << c[0];
+    const json& first = report["entries"][0];
+    EXPECT_EQ(first["operator"], c[2]) << c[0];
+    json subject;  // the first expression the engine names, if any
+    for (const json& e : report["entries"])
+      if (subject.is_null() && e["subject"].is_string()) subject = e["subject"];
+    if (c[3] == "-") EXPECT_TRUE(subject.is_null()) << c[0] << ": " << subject;
+    else EXPECT_EQ(subject, c[3]) << c[0];
+    std::string remedy = "-";
+    for (const json& e : report["entries"])
+      if (e["remedy"].is_object() && remedy == "-") remedy = e["remedy"]["conf"];
+    EXPECT_EQ(remedy, c[4]) << c[0];
+    ++checked;
+  }
+  if (checked == 0) GTEST_SKIP() << "corpus absent: " << testing::CorpusDir();
+}
+
+// A command is not a query the engine accelerates: the logical plan printed below an
+// ExecutedCommandExec, or a V2 command leaf, is not judged even when the engine is on.
+TEST(CommandPlans, AreNotJudged) {
+  int checked = 0;
+  for (const std::string& path : testing::ListFiles(Dir() + "/commands")) {
+    for (const char* engine : {"comet", "gluten", "rapids"}) {
+      const json a = json::parse(testing::AnalyzeThroughApi(testing::ReadFile(path),
+                                                            std::string(R"("engine": ")") + engine + "\""));
+      ASSERT_FALSE(a.contains("error")) << path << ": " << a.dump();
+      EXPECT_FALSE(a["has_fallback"].get<bool>()) << path << " under " << engine << ": " << a["fallbacks"].dump();
+      EXPECT_EQ(a["verdict"]["kind"], "none") << path;
+      EXPECT_NE(a["recommendation"].get<std::string>().find("command"), std::string::npos) << a["recommendation"];
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);
+}
+
+}  // namespace
+}  // namespace clusop
