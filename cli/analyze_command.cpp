@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/analyze.hpp"
@@ -128,7 +129,9 @@ Outcome AnalyzeOne(const AnalyzeOptions& o, const std::string& file) {
     std::string rest;
     if (!ReadWhole(file, &rest, &error))
       return Failure(o, "unreadable_input", "cannot read " + file + ": expected a readable file holding an executed plan");
-    bytes += rest;
+    // standard input goes on where the head ended; a file is read again from its first byte
+    if (file == kStandardInput) bytes += rest;
+    else bytes = std::move(rest);
   }
   return AnalyzePlan(o, bytes);
 }

@@ -1,7 +1,9 @@
 // The basics of every command: --help, --version, several inputs in one call, errors as JSON
 // objects on stdout with --format json, binary input refused.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -51,6 +53,22 @@ TEST(Cli, SeveralFilesInOneCall) {
   ASSERT_EQ(answers.size(), 2u);
   EXPECT_FALSE(answers[0]["has_fallback"]);
   EXPECT_TRUE(answers[1]["has_fallback"]);
+}
+
+// The first 64 KiB decide what the input is; a plan file longer than that must be read once,
+// not its head and then the whole file again (which made it two plans).
+TEST(Cli, APlanFileLongerThanTheHeadIsReadOnce) {
+  const std::string plan = testing::ReadFile(Plan("comet/python_udf.tree.txt")) + std::string(70000, ' ') + "\n";
+  const std::string path = ::testing::TempDir() + "clusop_long_plan_" + std::to_string(::getpid()) + ".txt";
+  testing::WriteFile(path, plan);
+  const CliResult from_file = Clusop("analyze --format json " + path);
+  const CliResult from_stdin = Clusop("analyze --format json -", plan);
+  std::remove(path.c_str());
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(from_file.out, from_stdin.out);
+  const auto answer = nlohmann::json::parse(from_file.out);
+  EXPECT_TRUE(answer["parse"]["warnings"].empty()) << answer["parse"]["warnings"].dump();
+  EXPECT_EQ(answer["parse"]["node_count"], 7);
 }
 
 TEST(Cli, OneBadFileAmongSeveralIsAnErrorObjectAndExitTwo) {
