@@ -231,14 +231,18 @@ def test_onboarding_creates_tables_and_probes_billing(tmp_path, capsys):
     assert "tables ready: clusop_signals" in out and "every dollar figure stays modeled" in out
     s = open_store(str(db))
     s._run(lambda cur: cur.execute("CREATE TABLE system_billing_usage (workspace_id TEXT, sku_name TEXT, "
-                                   "usage_start_time TEXT, usage_end_time TEXT, usage_quantity REAL, usage_unit TEXT, "
-                                   "usage_metadata TEXT, cloud TEXT)"), write=True)
+                                   "usage_start_time TEXT, usage_end_time TEXT, usage_date TEXT, usage_quantity REAL, "
+                                   "usage_unit TEXT, usage_metadata TEXT, cloud TEXT)"), write=True)
     s._run(lambda cur: cur.execute("CREATE TABLE system_billing_list_prices (sku_name TEXT, cloud TEXT)"), write=True)
     s.close()
     assert main(["serve", "--init", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "billing usage: system_billing_usage readable, columns as system.billing.usage" in out
-    assert "billing list_prices: system_billing_list_prices readable but lacks price_start_time" in out
+    # the columns looked for are the core's (op billing_schema): record_id, record_type and
+    # product_features only refine, so their absence is named but does not stop billing
+    assert "billing usage: system_billing_usage readable, columns as system.billing.usage (without record_id, " \
+           "record_type, product_features: used when present)" in out
+    assert ("billing list_prices: system_billing_list_prices readable but lacks currency_code, usage_unit, "
+            "price_start_time, pricing") in out
     assert main(["serve", "--db", "mysql://x/y", "--tokens", "t"]) == 2
 
 

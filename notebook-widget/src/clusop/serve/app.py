@@ -94,7 +94,7 @@ def create_app(store: Store, tokens: Tokens, limits: Limits = Limits(), policy: 
         signatures = [sig["signature"] for sig in b.signals]
         try:
             added, answer = await run_in_threadpool(store.put_batch, ws, rows, signatures,
-                                                    lambda records: merge(ws, b.doc, records))
+                                                    lambda records: merge(ws, b.doc, records), b.app_id)
         except StoreUnavailable as e:
             return unavailable(request, e)
         except MergeRejected as e:

@@ -12,17 +12,20 @@ from typing import Dict, List, Optional
 
 import logging
 
-from .ranking import _call
+from .ranking import _call, billing_schema
 
 log = logging.getLogger("clusop.serve")
 
-JSON_COLUMNS = ("usage_metadata", "identity_metadata", "product_features", "custom_tags", "pricing")
+
+def struct_columns() -> frozenset:
+    """Columns the core reads as objects (system tables' structs), stored as JSON text in a copy."""
+    return frozenset(c["name"] for t in billing_schema()["tables"] for c in t["columns"] if c["type"] == "struct")
 
 
-def _row(cols: List[str], values) -> dict:
+def _row(cols: List[str], values, structs: frozenset) -> dict:
     out = {}
     for c, v in zip(cols, values):
-        if c in JSON_COLUMNS and isinstance(v, str) and v.lstrip().startswith("{"):
+        if c in structs and isinstance(v, str) and v.lstrip().startswith("{"):
             try:
                 v = json.loads(v)
             except ValueError:
@@ -34,12 +37,13 @@ def _row(cols: List[str], values) -> dict:
 class BillingTables:
     def __init__(self, store, usage_table: str, prices_table: str):
         self.store, self.usage_table, self.prices_table = store, usage_table, prices_table
+        self.structs = struct_columns()
 
     def _select(self, sql: str, params: tuple) -> List[dict]:
         def fn(cur):
             cur.execute(sql, params)
             cols = [d[0] for d in cur.description]
-            return [_row(cols, r) for r in cur.fetchall()]
+            return [_row(cols, r, self.structs) for r in cur.fetchall()]
         return self.store._run(fn, write=False)
 
     def reconcile(self, workspace_id: str, records: List[dict]) -> List[dict]:

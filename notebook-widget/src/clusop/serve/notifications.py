@@ -54,6 +54,8 @@ class Notifier:
         from ..notify import deliver
 
         try:
+            # the merge's answer holds only the sources the batch touched: rank the whole records
+            records = [w for w in (self.store.record(workspace_id, r["signature"]) for r in records) if w]
             keys = [r["record_key"] for r in records]
             last = {k: v for k, v in self.store.last_notified(keys).items() if v}
             answer = ranked(records, self.store.mutes(workspace_id), self.policy, last_notified=last)

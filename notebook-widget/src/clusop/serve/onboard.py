@@ -1,19 +1,16 @@
 """Onboarding: the service's tables created in the configured store, and whether the billing
 tables (Databricks' system.billing.usage and system.billing.list_prices shapes) can be read there.
 
-Without readable billing tables every dollar stays modeled, and the report says so.
+Without readable billing tables every dollar stays modeled, and the report says so. The columns
+looked for are the core's (op "billing_schema": what its reconciliation reads), never listed here.
 """
 
 from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+from .ranking import billing_schema
 from .store import Store
-
-# the columns the billed reconciliation reads (Databricks system tables' names)
-USAGE_COLUMNS = ("workspace_id", "sku_name", "usage_start_time", "usage_end_time", "usage_quantity",
-                 "usage_unit", "usage_metadata", "cloud")
-PRICE_COLUMNS = ("sku_name", "cloud", "price_start_time", "price_end_time", "currency_code", "usage_unit", "pricing")
 
 # where a copy of each system table is looked for, per dialect (first readable wins)
 DEFAULT_TABLES = {
@@ -25,21 +22,25 @@ DEFAULT_TABLES = {
 
 
 def probe_billing(store: Store, usage: Optional[str] = None, list_prices: Optional[str] = None) -> Dict[str, dict]:
-    """{"usage": {...}, "list_prices": {...}}, each {table, readable, missing_columns, tried}."""
-    wanted = {"usage": USAGE_COLUMNS, "list_prices": PRICE_COLUMNS}
+    """{"usage": {...}, "list_prices": {...}}, each {table, system_table, readable, missing_columns
+    (required by the core's reconciliation), missing_optional, tried}."""
     given = {"usage": usage, "list_prices": list_prices}
     out: Dict[str, dict] = {}
-    for kind, cols in wanted.items():
-        tried: List[str] = [given[kind]] if given[kind] else DEFAULT_TABLES[store.dialect][kind]
+    for t in billing_schema()["tables"]:
+        kind = t["name"]
+        required = [c["name"] for c in t["columns"] if c["required"]]
+        optional = [c["name"] for c in t["columns"] if not c["required"]]
+        tried: List[str] = [given[kind]] if given.get(kind) else DEFAULT_TABLES[store.dialect][kind]
         found = None
         for table in tried:
             have = store.table_columns(table)
             if have is not None:
                 lower = {c.lower() for c in have}
-                found = {"table": table, "readable": True, "missing_columns": [c for c in cols if c not in lower]}
+                found = {"table": table, "readable": True, "missing_columns": [c for c in required if c not in lower],
+                         "missing_optional": [c for c in optional if c not in lower]}
                 break
-        out[kind] = found or {"table": None, "readable": False, "missing_columns": list(cols)}
-        out[kind]["tried"] = tried
+        out[kind] = found or {"table": None, "readable": False, "missing_columns": required, "missing_optional": optional}
+        out[kind].update(tried=tried, system_table=t["system_table"])
     return out
 
 
@@ -48,7 +49,9 @@ def report_lines(store: Store, tables: List[str], billing: Dict[str, dict]) -> L
     usable = True
     for kind, r in billing.items():
         if r["readable"] and not r["missing_columns"]:
-            lines.append(f"billing {kind}: {r['table']} readable, columns as system.billing.{kind}")
+            lines.append(f"billing {kind}: {r['table']} readable, columns as {r['system_table']}"
+                         + (f" (without {', '.join(r['missing_optional'])}: used when present)"
+                            if r["missing_optional"] else ""))
         elif r["readable"]:
             usable = False
             lines.append(f"billing {kind}: {r['table']} readable but lacks {', '.join(r['missing_columns'])}")

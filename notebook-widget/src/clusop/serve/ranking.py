@@ -45,6 +45,11 @@ def merge(workspace_id: str, batch: dict, records: List[dict]) -> dict:
     return answer
 
 
+def billing_schema() -> dict:
+    """The columns of system.billing.usage / list_prices the core's reconciliation reads."""
+    return _call({"op": "billing_schema"})
+
+
 def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 

@@ -5,14 +5,19 @@ source, signature, batch id), so a batch sent twice or retried after a timeout a
 clusop_signals holds the core's record per (workspace, signature): what the core's merge
 (``_core.signals`` op "merge", in the same transaction) made of every flush so far (occurrences,
 runtime, waste, first/last seen, per source). The record is stored whole, as the core wrote it;
-its columns here are only selected from it, never computed.
+its columns here are only selected from it, never computed. The record is kept in two parts so a
+batch costs what it holds, not what the record has gathered: clusop_signals holds its head (the
+record without "sources": totals, source_count, sample), clusop_signal_sources one row per source
+(cluster or job run, and application). A merge reads the heads of the batch's signatures and only
+the source rows of the batch's application, and the core corrects the totals by them (partial
+records, core/src/signals/README.md); reads for ranking join the parts back into whole records.
 """
 
 from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # (name, portable type, nullable); types: text, int, real, bool, json
 Column = Tuple[str, str, bool]
@@ -24,10 +29,23 @@ TABLES: Dict[str, dict] = {
             ("workspace_id", "text", False),
             ("signature", "text", False),
             ("updated_at", "text", False),
-            ("record_json", "json", False),    # the core's record, handed back to it as is
+            ("record_json", "json", False),    # the core's record without its sources, handed back as is
         ],
         "key": ["record_key"],
         "indexes": [["workspace_id", "signature"]],
+    },
+    "clusop_signal_sources": {
+        "columns": [
+            ("record_key", "text", False),
+            ("workspace_id", "text", False),
+            ("signature", "text", False),
+            ("source", "text", False),         # the core's source name: cluster:<id>, job_run:<id>, ...
+            ("app_id", "text", False),         # the listener's application id (a batch's app_id)
+            ("updated_at", "text", False),
+            ("source_json", "json", False),    # one element of the record's sources, as the core wrote it
+        ],
+        "key": ["record_key", "source", "app_id"],
+        "indexes": [["workspace_id", "app_id", "signature"]],
     },
     "clusop_signal_flushes": {
         "columns": [

@@ -61,15 +61,39 @@ class Store:
     def _lock_signatures(self, cur, workspace_id: str, signatures: Sequence[str]) -> None:
         """Serialises merges of the same records (SQLite: BEGIN IMMEDIATE already does)."""
 
-    def put_batch(self, workspace_id: str, rows: Sequence[tuple], signatures: Sequence[str], merge) -> Tuple[int, dict]:
+    def _sources(self, cur, where: str, params: tuple) -> Dict[str, List[dict]]:
+        """record key -> its stored sources (rows of clusop_signal_sources matching `where`)."""
+        cur.execute(f"SELECT record_key, source_json FROM clusop_signal_sources WHERE {where}", params)
+        out: Dict[str, List[dict]] = {}
+        for key, text in cur.fetchall():
+            out.setdefault(key, []).append(json.loads(text))
+        return out
+
+    @staticmethod
+    def _whole(head: dict, sources: Optional[List[dict]]) -> dict:
+        """A head and all its source rows: the core's whole record (a head of schema version 1
+        still holds its sources itself)."""
+        if sources is not None or "sources" not in head:
+            head = dict(head, sources=sources or [])
+        return head
+
+    def put_batch(self, workspace_id: str, rows: Sequence[tuple], signatures: Sequence[str], merge,
+                  app_id: Optional[str] = None) -> Tuple[int, dict]:
         """One transaction: the batch's flush rows added (a repeat adds none), the stored records of
         its signatures handed to merge(records) -> the core's answer, the changed records written.
-        Returns (new flush rows, the core's answer). merge raising rolls everything back."""
+        With app_id (the batch's application), each record goes as its head and the sources of that
+        application only (a partial record); the core names any record it needs whole
+        ("need_whole") and gets it so. Returns (new flush rows, the core's answer). merge raising
+        rolls everything back."""
         insert = schema.insert_ignoring_duplicates("clusop_signal_flushes", self.dialect, self.placeholder)
         p = self.placeholder
         upsert = (f"INSERT INTO clusop_signals (record_key, workspace_id, signature, updated_at, record_json) "
                   f"VALUES ({p}, {p}, {p}, {p}, {p}) ON CONFLICT (record_key) DO UPDATE SET "
                   f"updated_at = excluded.updated_at, record_json = excluded.record_json")
+        upsert_source = (f"INSERT INTO clusop_signal_sources (record_key, workspace_id, signature, source, app_id, "
+                         f"updated_at, source_json) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) "
+                         f"ON CONFLICT (record_key, source, app_id) DO UPDATE SET "
+                         f"updated_at = excluded.updated_at, source_json = excluded.source_json")
 
         def fn(cur):
             self._lock_signatures(cur, workspace_id, signatures)
@@ -81,18 +105,42 @@ class Store:
                 # every flush of the batch is stored already, and was merged in the transaction that
                 # stored it: a repeat needs no merge
                 return 0, {"signals": [], "outcomes": [{"signature": sig, "result": "duplicate"} for sig in signatures]}
-            records = []
+            heads: Dict[str, dict] = {}
+            touched: Dict[str, List[dict]] = {}
             sigs = sorted(set(signatures))
             for i in range(0, len(sigs), 500):
                 part = sigs[i:i + 500]
-                cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} AND signature IN "
-                            f"({', '.join([p] * len(part))})", (workspace_id, *part))
-                records.extend(json.loads(r[0]) for r in cur.fetchall())
-            answer = merge(records)
+                marks = ", ".join([p] * len(part))
+                cur.execute(f"SELECT record_key, record_json FROM clusop_signals WHERE workspace_id = {p} "
+                            f"AND signature IN ({marks})", (workspace_id, *part))
+                heads.update((k, json.loads(t)) for k, t in cur.fetchall())
+                if app_id is not None:
+                    touched.update(self._sources(cur, f"workspace_id = {p} AND app_id = {p} AND signature IN ({marks})",
+                                                 (workspace_id, app_id, *part)))
+            whole = set(heads) if app_id is None else set()
+            for _ in range(2):
+                records = []
+                for key, head in heads.items():
+                    if key in whole or "source_count" not in head:
+                        records.append(self._whole(head, self._sources(cur, f"record_key = {p}", (key,)).get(key)))
+                    else:
+                        records.append(dict(head, sources=touched.get(key, [])))
+                answer = merge(records)
+                need = set(answer.get("need_whole") or []) - whole
+                if not need:
+                    break
+                whole |= need
+            if answer.get("need_whole"):
+                raise RuntimeError(f"the core asked for whole records it was given: {answer['need_whole']}")
             at = now_iso()
             for rec in answer.get("signals", []):
-                cur.execute(upsert, (rec["record_key"], workspace_id, rec["signature"], at,
-                                     json.dumps(rec, ensure_ascii=False, separators=(",", ":"))))
+                key = rec["record_key"]
+                head = {k: v for k, v in rec.items() if k != "sources"}
+                cur.execute(upsert, (key, workspace_id, rec["signature"], at,
+                                     json.dumps(head, ensure_ascii=False, separators=(",", ":"))))
+                for src in rec.get("sources", []):
+                    cur.execute(upsert_source, (key, workspace_id, rec["signature"], src["source"], src["app_id"], at,
+                                                json.dumps(src, ensure_ascii=False, separators=(",", ":"))))
             return added, answer
         return self._run(fn, write=True)
 
@@ -100,19 +148,23 @@ class Store:
         p = self.placeholder
 
         def fn(cur):
-            cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} ORDER BY record_key",
-                        (workspace_id,))
-            return [json.loads(r[0]) for r in cur.fetchall()]
+            cur.execute(f"SELECT record_key, record_json FROM clusop_signals WHERE workspace_id = {p} "
+                        f"ORDER BY record_key", (workspace_id,))
+            heads = cur.fetchall()
+            sources = self._sources(cur, f"workspace_id = {p}", (workspace_id,))
+            return [self._whole(json.loads(t), sources.get(k)) for k, t in heads]
         return self._run(fn, write=False)
 
     def record(self, workspace_id: str, signature: str) -> Optional[dict]:
         p = self.placeholder
 
         def fn(cur):
-            cur.execute(f"SELECT record_json FROM clusop_signals WHERE workspace_id = {p} AND signature = {p}",
+            cur.execute(f"SELECT record_key, record_json FROM clusop_signals WHERE workspace_id = {p} AND signature = {p}",
                         (workspace_id, signature))
             r = cur.fetchone()
-            return json.loads(r[0]) if r else None
+            if not r:
+                return None
+            return self._whole(json.loads(r[1]), self._sources(cur, f"record_key = {p}", (r[0],)).get(r[0]))
         return self._run(fn, write=False)
 
     def signal_rows(self, workspace_id: str) -> List[dict]:
