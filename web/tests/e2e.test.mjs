@@ -65,8 +65,10 @@ describe('the paste-a-plan site', () => {
     for (const leg of ['parse', 'diagnosis', 'cost', 'recommendation']) {
       assert.equal(await text(page, `confidence-${leg}`), expected.confidence[leg]);
     }
-    // Comet has no modeled premium: an honest "not priced" with the reason
-    assert.match(await text(page, 'waste-usd'), /^not priced: .*only Photon/);
+    // Comet's figure is the spend off the engine, which needs the cluster: with none set, an
+    // honest "not priced" naming what is missing (the core's words)
+    assert.deepEqual(expected.waste.missing.slice(0, 2), ['driver_node_type', 'node_type']);
+    assert.match(await text(page, 'waste-usd'), /^not priced: no driver node type, no worker node type/);
     // money is labelled modeled
     const moneyLabels = await page.$$eval('.facts dt', (dts) => dts.filter((d) => /Waste/.test(d.textContent)).map((d) => d.textContent));
     assert.equal(moneyLabels.length, 2);

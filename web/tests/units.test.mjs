@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadClusop } from '../../wasm/load_clusop.mjs';
-import { analyzer, vocabularyOf } from '../site/js/corecall.js';
+import { analyzer, planRequestBytes, vocabularyOf } from '../site/js/corecall.js';
 import { analysisMarkdown, fenced } from '../site/js/exporters.js';
 import { formatPercent, formatUsd, notPricedReason, setVocabulary } from '../site/js/labels.js';
 import { detailText, nodeLine, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
