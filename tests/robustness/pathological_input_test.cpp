@@ -240,7 +240,7 @@ TEST(RobustnessHugeLine, Binary100MBThroughInternalApi) {
   input.plan = plan;
   Analysis analysis;
   std::string error;
-  const Stopwatch watch;
+  const CpuStopwatch watch;
   const bool ok = Analyze(input, &analysis, &error);
   Report("huge_binary_internal_seconds", watch.Seconds(), "s");
   EXPECT_FALSE(ok);

@@ -1,9 +1,9 @@
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
 
+#include "api/c_string.hpp"
 #include "api/request.hpp"
 #include "clusop/clusop.h"
 #include "clusop/clusop.hpp"
@@ -46,11 +46,7 @@ char* clusop_analyze(const char* request_json, size_t length) {
     const std::string response =
         request_json ? clusop::AnalyzeRequest(std::string_view(request_json, length))
                      : clusop::ErrorToJson("bad_request", "request: expected a JSON object, got NULL");
-    char* out = static_cast<char*>(std::malloc(response.size() + 1));
-    if (!out) return nullptr;
-    std::memcpy(out, response.data(), response.size());
-    out[response.size()] = '\0';
-    return out;
+    return clusop::CopyToCString(response);
   } catch (...) {
     return nullptr;
   }

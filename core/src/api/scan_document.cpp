@@ -1,14 +1,13 @@
 // clusop_scan_document (clusop.h): a face that read its applications one stream at a time hands
 // back the names it listed, what its listing met and each stream's answer; the core groups the
 // names again, words every error and writes the one document `clusop scan --format json` prints.
-#include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "analysis/scan_errors.hpp"
+#include "api/c_string.hpp"
 #include "clusop/clusop.h"
 #include "io/log_layout.hpp"
 #include "report/json_writer.hpp"
@@ -149,20 +148,12 @@ std::string Document(std::string_view text) {
   return ScanDocumentJson(raw, errors, indent, MembersAfterErrors(answers.front(), indent));
 }
 
-char* Copy(const std::string& text) {
-  char* out = static_cast<char*>(std::malloc(text.size() + 1));
-  if (!out) return nullptr;
-  std::memcpy(out, text.data(), text.size());
-  out[text.size()] = '\0';
-  return out;
-}
-
 }  // namespace
 }  // namespace clusop
 
 extern "C" char* clusop_scan_document(const char* request_json, size_t length) {
   try {
-    return clusop::Copy(request_json ? clusop::Document(std::string_view(request_json, length))
+    return clusop::CopyToCString(request_json ? clusop::Document(std::string_view(request_json, length))
                                      : clusop::ScanErrorToJson("bad_request", "request: expected a JSON object, got NULL"));
   } catch (...) {
     return nullptr;

@@ -1,7 +1,5 @@
 // The event-log entry points of the C ABI (clusop.h): a stream per application, and the
 // grouping of listed paths into applications. Like clusop_analyze, nothing here throws.
-#include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -11,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/app_scan.hpp"
+#include "api/c_string.hpp"
 #include "api/request.hpp"
 #include "clusop/clusop.h"
 #include "io/log_layout.hpp"
@@ -32,14 +31,6 @@ namespace clusop {
 namespace {
 
 using nlohmann::json;
-
-char* Copy(const std::string& text) {
-  char* out = static_cast<char*>(std::malloc(text.size() + 1));
-  if (!out) return nullptr;
-  std::memcpy(out, text.data(), text.size());
-  out[text.size()] = '\0';
-  return out;
-}
 
 // The stream request holds the same options as an analysis request plus the first file's name:
 // the options are read by the analysis request parser, so both accept and reject alike.
@@ -180,7 +171,7 @@ int clusop_stream_feed(clusop_stream* stream, const char* bytes, size_t length) 
 }
 
 char* clusop_stream_finish(clusop_stream* stream) {
-  if (!stream) return clusop::Copy(clusop::ScanErrorToJson("bad_request", "clusop_stream_finish: expected a stream, got NULL"));
+  if (!stream) return clusop::CopyToCString(clusop::ScanErrorToJson("bad_request", "clusop_stream_finish: expected a stream, got NULL"));
   std::string answer;
   try {
     if (stream->error_code.empty() && stream->scan) {
@@ -197,7 +188,7 @@ char* clusop_stream_finish(clusop_stream* stream) {
   char* out = nullptr;
   try {
     if (!stream->error_code.empty()) answer = clusop::ScanErrorToJson(stream->error_code, stream->error_message, stream->indent);
-    out = clusop::Copy(answer);
+    out = clusop::CopyToCString(answer);
   } catch (...) {
   }
   delete stream;
@@ -206,10 +197,10 @@ char* clusop_stream_finish(clusop_stream* stream) {
 
 char* clusop_rank(const char* request_json, size_t length) {
   try {
-    return clusop::Copy(request_json ? clusop::RankRequestToJson(std::string_view(request_json, length))
+    return clusop::CopyToCString(request_json ? clusop::RankRequestToJson(std::string_view(request_json, length))
                                      : clusop::ScanErrorToJson("bad_request", "request: expected a JSON object, got NULL"));
   } catch (const std::bad_alloc&) {
-    return clusop::Copy(clusop::ScanErrorToJson("out_of_memory", "the recommendations need more memory than is available"));
+    return clusop::CopyToCString(clusop::ScanErrorToJson("out_of_memory", "the recommendations need more memory than is available"));
   } catch (...) {
     return nullptr;
   }
@@ -217,7 +208,7 @@ char* clusop_rank(const char* request_json, size_t length) {
 
 char* clusop_layout(const char* request_json, size_t length) {
   try {
-    return clusop::Copy(request_json ? clusop::LayoutToJson(std::string_view(request_json, length))
+    return clusop::CopyToCString(request_json ? clusop::LayoutToJson(std::string_view(request_json, length))
                                      : clusop::ScanErrorToJson("bad_request", "request: expected a JSON object, got NULL"));
   } catch (...) {
     return nullptr;

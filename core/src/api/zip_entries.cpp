@@ -2,11 +2,10 @@
 // cannot hold the archive (the browser slices the tail of a File, then each entry's bytes, and
 // feeds them to a stream: the SniffingDecoder reads an entry from its local header on).
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
+#include "api/c_string.hpp"
 #include "clusop/clusop.h"
 #include "io/zip_archive.hpp"
 #include "report/json_writer.hpp"
@@ -65,10 +64,7 @@ std::string Answer(std::string_view tail, double archive_size) {
 extern "C" char* clusop_zip_entries(const char* tail, size_t tail_length, double archive_size) {
   try {
     const std::string answer = clusop::Answer(std::string_view(tail ? tail : "", tail ? tail_length : 0), archive_size);
-    char* out = static_cast<char*>(std::malloc(answer.size() + 1));
-    if (!out) return nullptr;
-    std::memcpy(out, answer.data(), answer.size() + 1);
-    return out;
+    return clusop::CopyToCString(answer);
   } catch (...) {
     return nullptr;
   }
