@@ -194,7 +194,11 @@ print(json.dumps({{
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "startup.json").write_text(json.dumps(result, indent=2) + "\n")
     print("\nstart-up:", json.dumps(result, indent=2))
+    # The times above are recorded, not asserted (a loaded machine must not fail a test). What
+    # keeps start-up cheap is asserted instead: the .pth imports three small modules of ours and
+    # nothing heavy (no Spark, no native extension, no DataFrame or widget library).
     assert len(clusop_lines) == 3  # clusop, clusop.runtime, clusop.runtime.bootstrap
-    self_us = sum(int(line.split("|")[0].split(":")[1]) for line in clusop_lines)
-    assert self_us < 5000, clusop_lines  # the three modules' own import time, in microseconds
-    assert result["overhead_ms"] < 15
+    imported = [line.rsplit("|", 1)[-1].strip() for line in imp.stderr.splitlines() if "|" in line]
+    heavy_roots = {"pyspark", "py4j", "duckdb", "pandas", "numpy", "pyarrow", "anywidget", "libcst", "starlette"}
+    heavy = [m for m in imported if m.split(".")[0] in heavy_roots or m == "clusop._core"]
+    assert heavy == [], heavy
