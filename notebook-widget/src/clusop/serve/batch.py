@@ -1,8 +1,9 @@
 """A listener's signal batch, read and checked; its rows for clusop_signal_flushes (fields selected,
 nothing computed).
 
-The shape is the listener's own (listener/src/main/java/com/clusop/listener/ClusopAgent.java,
-SignalBatcher.java): {"schema": "clusop.signal_batch/1", "app_id": ..., "signals": [signal...]},
+The shape is what the core's `flush` op writes for the listener (core/src/signals/README.md;
+the listener's SignalBatcher only ships it): {"schema": "clusop.signal_batch/1", "app_id": ...,
+"signals": [signal...]},
 each signal "clusop.signal/1" with its signature, cumulative count/runtime/waste for the
 application, first/last seen and flush {"seq", "final", "at"}. The batch id is the flush
 sequence number, which a retry of the same batch repeats.
