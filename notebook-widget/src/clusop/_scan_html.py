@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Dict, List, Optional
 
-from ._html import _BOX, _pct, _usd
+from ._html import _BOX, _text, _total_usd
 
 TOP_STAGES = 10
 TOP_SQL = 20
@@ -68,7 +68,6 @@ def _sql_rows(executions: List[Dict[str, Any]]) -> List[List[str]]:
     for e in fell_back[:TOP_SQL]:
         a = e.get("analysis") or {}
         v = a.get("verdict") or {}
-        usd: Optional[float] = (a.get("waste") or {}).get("usd")
         desc = str(e.get("description") or "")
         rows.append([
             escape(str(e.get("execution_id"))),
@@ -76,8 +75,8 @@ def _sql_rows(executions: List[Dict[str, Any]]) -> List[List[str]]:
             escape(_num(e.get("duration_ms"), " ms")),
             escape(str(v.get("kind", ""))),
             escape(str(v.get("cause", ""))),
-            escape(_pct(a.get("fallback_weight") or 0)),
-            escape(_usd(usd)),
+            escape(_text(a.get("fallback_weight_text"))),
+            escape(_text((a.get("waste") or {}).get("usd_text"))),
         ])
     return rows
 
@@ -94,7 +93,7 @@ def _rec_rows(recs: List[Dict[str, Any]]) -> List[List[str]]:
                 break
         rows.append([escape(str(r.get("rank"))), escape(str(r.get("rule"))), escape(where), escape(str(r.get("title") or "")),
                      escape(_num(saving.get("time_ms"), " ms")),
-                     escape(_usd(saving.get("usd")) if saving.get("usd") is not None else "not priced")])
+                     escape(_total_usd(saving["usd"]) if saving.get("usd") is not None else "not priced")])
     return rows
 
 
