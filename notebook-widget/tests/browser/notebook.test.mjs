@@ -282,7 +282,8 @@ test('Notebook 7: the same widget from plan text', { timeout: 240000 }, async ()
     await page.waitForSelector('[data-testid="clusop-plan-view"][data-state="done"]', { timeout: 60000 });
     assert.equal(await plan.locator('[data-testid="verdict"]').textContent(), 'fix_fallback');
     assert.ok(await plan.locator('#tree [data-testid="fallback-node"]').count() >= 3);
-    assert.match(await plan.locator('[data-testid="waste-usd"]').textContent(), /not priced/); // Comet: no DBU premium
+    // Comet is priced as the spend on work that ran off the engine (the core's figure and words)
+    assert.match(await plan.locator('[data-testid="waste-usd"]').textContent(), /^\$\d[\d,]*\.\d{2,4} per run$/);
     await shot(plan, 'nb7-show.png');
     assert.deepEqual(problems, []);
   } finally {
