@@ -51,4 +51,11 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
+int64_t LeadingInteger(std::string_view s, int64_t cap) {
+  int64_t n = 0;
+  size_t i = 0;
+  while (i < s.size() && IsDigit(s[i]) && n < cap) n = n * 10 + (s[i++] - '0');
+  return i == 0 ? -1 : n;
+}
+
 }  // namespace clusop::text

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 // The leading identifier of s ("Project [a#1]" -> "Project").
 std::string_view LeadingIdentifier(std::string_view s);
+// The decimal number at the start of s (digits read while the value stays below cap), or -1
+// when s does not start with a digit.
+int64_t LeadingInteger(std::string_view s, int64_t cap);
 std::string ToLower(std::string_view s);
 
 }  // namespace clusop::text

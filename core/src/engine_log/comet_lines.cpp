@@ -10,12 +10,7 @@ namespace {
 constexpr std::string_view kTag = "[COMET: ";
 constexpr std::string_view kSummary = "Comet accelerated ";
 
-int32_t LeadingNumber(std::string_view s) {
-  int64_t n = 0;
-  size_t i = 0;
-  while (i < s.size() && text::IsDigit(s[i]) && n < (int64_t{1} << 30)) n = n * 10 + (s[i++] - '0');
-  return i == 0 ? -1 : static_cast<int32_t>(n);
-}
+int32_t LeadingNumber(std::string_view s) { return static_cast<int32_t>(text::LeadingInteger(s, int64_t{1} << 30)); }
 
 // "Comet accelerated 36 out of 52 eligible operators (69%). ..."
 bool ReadSummary(std::string_view line, EngineReport* report) {

@@ -15,12 +15,7 @@ constexpr std::string_view kQueryId = "[QueryId=";
 constexpr std::string_view kEvent = "GlutenPlanFallbackEvent";
 constexpr std::string_view kNotRegistered = "function name not registered: ";
 
-int64_t ParseId(std::string_view s) {
-  int64_t n = 0;
-  size_t i = 0;
-  while (i < s.size() && text::IsDigit(s[i]) && n < (int64_t{1} << 40)) n = n * 10 + (s[i++] - '0');
-  return i == 0 ? -1 : n;
-}
+int64_t ParseId(std::string_view s) { return text::LeadingInteger(s, int64_t{1} << 40); }
 
 // "in ProjectRel, Scalar function name not registered: get_struct_field, ..." -> Project / get_struct_field.
 void FillFromNativeReason(std::string_view reason, EngineReportEntry* entry) {
