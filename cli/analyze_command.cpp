@@ -76,8 +76,7 @@ Outcome AnalyzePlan(const AnalyzeOptions& o, const std::string& plan) {
   Analysis analysis;
   std::string error;
   if (!Analyze(input, &analysis, &error)) {
-    if (!analysis.engine_report.found()) return Failure(o, "no_plan", error);
-    // No plan, but the engine's own report: it alone gives the reasons per operator.
+    if (!analysis.report_alone()) return Failure(o, "no_plan", error);
     Outcome r;
     r.out = o.common.format == "json" ? EngineReportToJson(analysis.engine_report, 2)
                                       : EngineReportToText(analysis.engine_report);

@@ -52,13 +52,23 @@ inline void CheckTree(const PlanTree& tree, std::string_view input) {
 }
 
 // A response of the core: valid JSON (UTF-8 included), schema, and either an error with a
-// non-empty code and message or an analysis whose node count matches its nodes array.
+// non-empty code and message, an analysis whose node count matches its nodes array, or (input
+// with no plan but an engine's own report) that report with its entries and its sentence.
 inline void CheckResponse(std::string_view response) {
   const nlohmann::json doc = nlohmann::json::parse(response.begin(), response.end(), nullptr, false);
   CLUSOP_FUZZ_REQUIRE(!doc.is_discarded(), "the response is valid JSON");
   CLUSOP_FUZZ_REQUIRE(doc.is_object(), "the response is an object");
   const auto schema = doc.find("schema");
-  CLUSOP_FUZZ_REQUIRE(schema != doc.end() && *schema == "clusop.analysis/1", "the response has the schema");
+  CLUSOP_FUZZ_REQUIRE(schema != doc.end() && schema->is_string(), "the response has a schema");
+  if (*schema == "clusop.engine_report/1") {
+    const auto report = doc.find("report");
+    CLUSOP_FUZZ_REQUIRE(report != doc.end() && report->is_object(), "report");
+    CLUSOP_FUZZ_REQUIRE(report->contains("engine") && (*report)["engine"].is_string(), "report.engine");
+    CLUSOP_FUZZ_REQUIRE(report->contains("entries") && (*report)["entries"].is_array(), "report.entries[]");
+    CLUSOP_FUZZ_REQUIRE(doc.contains("recommendation") && doc["recommendation"].is_string(), "recommendation");
+    return;
+  }
+  CLUSOP_FUZZ_REQUIRE(*schema == "clusop.analysis/1", "the response is an analysis or an engine report");
   if (const auto error = doc.find("error"); error != doc.end()) {
     CLUSOP_FUZZ_REQUIRE(error->is_object(), "error is an object");
     const auto code = error->find("code");

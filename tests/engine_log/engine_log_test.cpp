@@ -108,6 +108,28 @@ TEST(EngineLogCorpus, ReportsAsPublished) {
   if (checked == 0) GTEST_SKIP() << "corpus absent: " << testing::CorpusDir();
 }
 
+// The engine's report answers alone only when the input holds no plan at all. A plan that cannot
+// be read (here: one byte that is not UTF-8) is an error, never "no plan was found beside the
+// report" (a libFuzzer find: a Gluten phrase inside a plan with a stray byte).
+TEST(EngineLogAlone, OnlyWhenTheInputHoldsNoPlan) {
+  const std::string gluten_line = "native validation failed due to: unsupported type bigint\n";
+  const std::string plan = testing::ReadFile(testing::SourceDir() + "/tests/golden/plans/comet/datetime.tree.txt");
+  const json alone = json::parse(testing::AnalyzeThroughApi("driver log line\n" + gluten_line));
+  EXPECT_EQ(alone["schema"], "clusop.engine_report/1") << alone.dump();
+  EXPECT_EQ(alone["report"]["engine"], "gluten") << alone.dump();
+
+  std::string broken = plan + gluten_line;
+  broken.insert(broken.size() / 2, "\x97");
+  const json unreadable = json::parse(testing::AnalyzeThroughApi(broken));
+  EXPECT_EQ(unreadable["schema"], "clusop.analysis/1") << unreadable.dump();
+  ASSERT_TRUE(unreadable.contains("error")) << unreadable.dump();
+  EXPECT_NE(unreadable["error"]["message"].get<std::string>().find("not UTF-8"), std::string::npos);
+
+  const json malformed = json::parse(testing::AnalyzeThroughApi("{\"sparkPlanInfo\": [" + gluten_line));
+  ASSERT_TRUE(malformed.contains("error")) << malformed.dump();
+  EXPECT_NE(malformed["error"]["message"].get<std::string>().find("invalid event-log JSON"), std::string::npos);
+}
+
 // A command is not a query the engine accelerates: the logical plan printed below an
 // ExecutedCommandExec, or a V2 command leaf, is not judged even when the engine is on.
 TEST(CommandPlans, AreNotJudged) {

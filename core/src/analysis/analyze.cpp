@@ -84,7 +84,7 @@ void ReadEngineReports(const AnalyzeInput& input, EngineReport* report) {
 
 bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   ReadEngineReports(input, &a->engine_report);
-  if (!ReadPlan(input.plan, &a->tree, error)) return false;
+  if (!ReadPlan(input.plan, &a->tree, error, &a->plan_failure)) return false;
   if (input.metric_values) ApplyMetricValues(*input.metric_values, &a->tree);
   Diagnosis& d = a->diagnosis;
   AssignRoles(a->tree, &d);

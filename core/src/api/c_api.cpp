@@ -23,8 +23,7 @@ std::string AnalyzeRequest(std::string_view request_json) {
     if (!ParseRequest(request_json, &request, &error)) return ErrorToJson("bad_request", error);
     Analysis analysis;
     if (!Analyze(request.input, &analysis, &error)) {
-      // No plan, but the engine's own report: it alone gives the reasons per operator.
-      if (analysis.engine_report.found()) return EngineReportToJson(analysis.engine_report, request.indent);
+      if (analysis.report_alone()) return EngineReportToJson(analysis.engine_report, request.indent);
       return ErrorToJson("no_plan", error, request.indent);
     }
     return AnalysisToJson(analysis, request.indent);

@@ -16,10 +16,13 @@ class JsonPlanReader {
  public:
   JsonPlanReader(std::string_view input, PlanTree* tree) : scanner_(input), tree_(tree) {}
 
+  bool well_formed() const { return well_formed_; }
+
   bool Read(std::string* error) {
     if (scanner_.Next() != Token::kObjectBegin) return Fail(error, "expected a JSON object");
     if (!ReadTopObject()) return Fail(error, scanner_.error().empty() ? error_ : scanner_.error());
     if (scanner_.Next() != Token::kEnd) return Fail(error, "trailing data after the JSON object");
+    well_formed_ = true;
     if (tree_->roots.empty())
       return Fail(error, "no plan found in the JSON: expected a sparkPlanInfo object (nodeName, simpleString, "
                          "children) or an event-log line holding one");
@@ -247,13 +250,17 @@ class JsonPlanReader {
   JsonScanner scanner_;
   PlanTree* tree_;
   std::string error_;
+  bool well_formed_ = false;
 };
 
 }  // namespace
 
-bool ReadJsonPlan(std::string_view input, PlanTree* tree, std::string* error) {
+bool ReadJsonPlan(std::string_view input, PlanTree* tree, std::string* error, PlanReadFailure* failure) {
   tree->input = input;
-  return JsonPlanReader(input, tree).Read(error);
+  JsonPlanReader reader(input, tree);
+  const bool ok = reader.Read(error);
+  if (!ok && failure) *failure = reader.well_formed() ? PlanReadFailure::kNoPlan : PlanReadFailure::kMalformed;
+  return ok;
 }
 
 }  // namespace clusop

@@ -53,20 +53,27 @@ void ShiftSpans(PlanTree* tree, size_t by) {
 
 }  // namespace
 
-bool ReadPlan(std::string_view original, PlanTree* tree, std::string* error) {
+bool ReadPlan(std::string_view original, PlanTree* tree, std::string* error, PlanReadFailure* failure) {
+  PlanReadFailure ignored;
+  if (!failure) failure = &ignored;
+  *failure = PlanReadFailure::kNone;
   std::string_view input = original;
   const size_t bom = text::StartsWith(input, "\xEF\xBB\xBF") ? 3 : 0;
   input.remove_prefix(bom);
   if (text::Trim(input).empty()) {
     *error = "empty input: expected Spark explain output or an event-log JSON line";
+    *failure = PlanReadFailure::kEmpty;
     return false;
   }
   if (!IsValidUtf8(input)) {
     *error = "input is not UTF-8 text: expected Spark explain output or an event-log JSON line";
+    *failure = PlanReadFailure::kNotText;
     return false;
   }
   const std::string_view body = text::TrimLeft(input);
-  const bool ok = (!body.empty() && body[0] == '{') ? ReadJsonPlan(input, tree, error) : ReadTextPlan(input, tree, error);
+  const bool ok = (!body.empty() && body[0] == '{') ? ReadJsonPlan(input, tree, error, failure)
+                                                     : ReadTextPlan(input, tree, error);
+  if (!ok && *failure == PlanReadFailure::kNone) *failure = PlanReadFailure::kNoPlan;
   tree->input = original;
   if (bom) ShiftSpans(tree, bom);
   return ok;
