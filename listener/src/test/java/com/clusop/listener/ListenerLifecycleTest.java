@@ -112,7 +112,7 @@ class ListenerLifecycleTest {
 
     // periodic flush: signals reach the JSONL file before the application ends
     Path signals = work.resolve("signals");
-    long deadline = System.currentTimeMillis() + 20_000;
+    long deadline = System.currentTimeMillis() + 120_000;  // a bound for a stuck flush, not a timing
     while (SparkTestSupport.readSignals(signals).isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(100);
     List<JsonNode> periodic = SparkTestSupport.readSignals(signals);
     assertFalse(periodic.isEmpty(), "a periodic flush wrote signals");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,11 +52,12 @@ class NativeLoaderTest {
     Path dir = SparkTestSupport.workDir("extract");
     byte[] bytes = "pretend this is a shared library".getBytes(StandardCharsets.UTF_8);
     Path first = NativeLoader.extract(bytes, dir);
-    long mtime = Files.getLastModifiedTime(first).toMillis();
-    Thread.sleep(20);
+    // a time in the past: a rewrite would move it to now, whatever the clock's resolution
+    FileTime past = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(first, past);
     Path again = NativeLoader.extract(bytes, dir);
     assertEquals(first, again);
-    assertEquals(mtime, Files.getLastModifiedTime(again).toMillis(), "an intact file is reused, not rewritten");
+    assertEquals(past, Files.getLastModifiedTime(again), "an intact file is reused, not rewritten");
 
     Files.write(first, "truncated".getBytes(StandardCharsets.UTF_8)); // a damaged copy
     NativeLoader.extract(bytes, dir);
