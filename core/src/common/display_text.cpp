@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace clusop::display {
 namespace {
@@ -44,6 +45,50 @@ std::string Number(double value, int decimals) {
     if (text.back() == '.') text.pop_back();
   }
   return text == "-0" ? "0" : text;
+}
+
+namespace {
+
+std::string Printf(const char* format, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
+}
+
+}  // namespace
+
+std::string Duration(double ms) {
+  if (ms < 0 || !std::isfinite(ms)) return "unknown";
+  if (ms < 1000) return Printf("%.0f ms", ms);
+  if (ms < 60'000) return Printf("%.1f s", ms / 1000);
+  if (ms < 3'600'000) return Printf("%.1f min", ms / 60'000);
+  return Printf("%.1f h", ms / 3'600'000);
+}
+
+std::string Count(int64_t n) {
+  const std::string grouped = GroupThousands(std::to_string(n < 0 ? -static_cast<uint64_t>(n) : static_cast<uint64_t>(n)));
+  return n < 0 ? "-" + grouped : grouped;
+}
+
+std::string Bytes(int64_t bytes) {
+  const double b = static_cast<double>(bytes);
+  if (b < 1024) return Count(bytes) + " B";
+  if (b < 1024.0 * 1024) return Printf("%.1f KiB", b / 1024);
+  if (b < 1024.0 * 1024 * 1024) return Printf("%.1f MiB", b / (1024.0 * 1024));
+  return Printf("%.1f GiB", b / (1024.0 * 1024 * 1024));
+}
+
+std::string Times(double ratio) { return Printf("%.1fx", ratio); }
+
+std::string ModeledPerRun(double usd) { return Money(usd) + " per run (modeled)"; }
+
+std::string UtcMinute(int64_t epoch_ms) {
+  const std::time_t seconds = static_cast<std::time_t>((epoch_ms - ((epoch_ms % 1000) + 1000) % 1000) / 1000);
+  std::tm utc{};
+  if (gmtime_r(&seconds, &utc) == nullptr) return "unknown";
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &utc);
+  return buf;
 }
 
 }  // namespace clusop::display

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/display_text.hpp"
 #include "price/cluster_from_conf.hpp"
 #include "rank/rank.hpp"
 #include "report/error_json.hpp"
@@ -24,6 +25,20 @@ void Number(JsonWriter& w, double v) {
   if (!std::isfinite(v)) w.Null();
   else if (v == std::floor(v) && std::fabs(v) < 9e15) w.Int(static_cast<int64_t>(v));
   else w.Fixed(v, 4);
+}
+
+// An evidence figure in words, by the unit its KPI's name carries (_ms, _bytes, _share); a whole number
+// as a count, any other as written with up to four decimals.
+std::string EvidenceText(const std::string& kpi, double v) {
+  const auto ends = [&](std::string_view suffix) {
+    return kpi.size() >= suffix.size() && kpi.compare(kpi.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (!std::isfinite(v)) return "unknown";
+  if (ends("_ms")) return display::Duration(v);
+  if (ends("_bytes")) return display::Bytes(static_cast<int64_t>(std::llround(v)));
+  if (ends("_share")) return display::Percent(v);
+  if (v == std::floor(v) && std::fabs(v) < 9e15) return display::Count(static_cast<int64_t>(v));
+  return display::Number(v, 4);
 }
 
 int64_t IntField(const json& o, const char* key) {
@@ -133,18 +148,24 @@ void WriteRecommendations(JsonWriter* out, const std::vector<Finding>& findings)
       w.Key("kpi").String(e.kpi);
       w.Key("value");
       Number(w, e.value);
+      w.Key("value_text").String(EvidenceText(e.kpi, e.value));
       w.Key("op").String(e.op);
       w.Key("threshold");
       if (e.threshold) Number(w, *e.threshold);
+      else w.Null();
+      w.Key("threshold_text");
+      if (e.threshold) w.String(EvidenceText(e.kpi, *e.threshold));
       else w.Null();
       w.EndObject();
     }
     w.EndArray();
     w.Key("saving").BeginObject();
     w.Key("time_ms").Int(static_cast<int64_t>(std::llround(f.time_ms)));
+    w.Key("time_ms_text").String(display::Duration(f.time_ms));
     w.Key("usd");
     if (f.usd) w.Fixed(*f.usd, 2);
     else w.Null();
+    w.Key("usd_text").String(f.usd ? display::ModeledPerRun(*f.usd) : "not priced");
     w.Key("usd_basis").String("modeled");
     if (!f.usd) {
       w.Key("usd_missing").BeginArray();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/display_text.hpp"
 #include "rank/finding_json.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
@@ -30,6 +31,36 @@ void Ratio(JsonWriter& w, const char* key, double value) {
 
 int64_t Millis(double value) { return std::llround(value); }
 
+// Each figure a person reads is written twice: the number under `key`, and under `key`_text
+// the words the CLI text prints for it (common/display_text), so no face formats a number.
+std::string TextKey(const char* key) { return std::string(key) + "_text"; }
+
+void Text(JsonWriter& w, const char* key, const std::string& text) { w.Key(TextKey(key).c_str()).String(text); }
+
+void Duration(JsonWriter& w, const char* key, int64_t ms) {
+  OptionalInt(w, key, ms);
+  w.Key(TextKey(key).c_str());
+  if (ms < 0) w.Null();
+  else w.String(display::Duration(static_cast<double>(ms)));
+}
+
+void DurationAlways(JsonWriter& w, const char* key, int64_t ms) {
+  w.Key(key).Int(ms);
+  Text(w, key, display::Duration(static_cast<double>(ms)));
+}
+
+void Bytes(JsonWriter& w, const char* key, int64_t bytes) {
+  w.Key(key).Int(bytes);
+  Text(w, key, display::Bytes(bytes));
+}
+
+void Share(JsonWriter& w, const char* key, double value) {
+  Ratio(w, key, value);
+  w.Key(TextKey(key).c_str());
+  if (value < 0 || !std::isfinite(value)) w.Null();
+  else w.String(display::Percent(value));
+}
+
 void WriteStage(JsonWriter& w, const StageKpis& s) {
   w.BeginObject();
   w.Key("stage_id").Int(s.stage_id);
@@ -41,7 +72,7 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
   OptionalString(w, "call_site", s.call_site);
   OptionalInt(w, "submission_ms", s.submission_ms);
   OptionalInt(w, "completion_ms", s.completion_ms);
-  OptionalInt(w, "duration_ms", s.submission_ms >= 0 && s.completion_ms >= s.submission_ms ? s.completion_ms - s.submission_ms : -1);
+  Duration(w, "duration_ms", s.submission_ms >= 0 && s.completion_ms >= s.submission_ms ? s.completion_ms - s.submission_ms : -1);
   OptionalInt(w, "num_tasks", s.num_tasks);
   w.Key("tasks_seen").Int(s.tasks);
   w.Key("succeeded_tasks").Int(s.succeeded_tasks);
@@ -54,13 +85,16 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
     w.Null();
   } else {
     w.BeginObject();
-    w.Key("p50").Int(Millis(d.Quantile(0.50)));
-    w.Key("p75").Int(Millis(d.Quantile(0.75)));
-    w.Key("p95").Int(Millis(d.Quantile(0.95)));
-    w.Key("max").Int(Millis(d.max()));
+    DurationAlways(w, "p50", Millis(d.Quantile(0.50)));
+    DurationAlways(w, "p75", Millis(d.Quantile(0.75)));
+    DurationAlways(w, "p95", Millis(d.Quantile(0.95)));
+    DurationAlways(w, "max", Millis(d.max()));
     w.EndObject();
   }
   Ratio(w, "skew_ratio", s.SkewRatio());
+  w.Key("skew_ratio_text");
+  if (s.SkewRatio() < 0 || !std::isfinite(s.SkewRatio())) w.Null();
+  else w.String(display::Times(s.SkewRatio()));
   w.Key("straggler");
   if (s.straggler_task_id < 0) {
     w.Null();
@@ -69,34 +103,34 @@ void WriteStage(JsonWriter& w, const StageKpis& s) {
     w.Key("task_id").Int(s.straggler_task_id);
     w.Key("index").Int(s.straggler_index);
     w.Key("executor_id").String(s.straggler_executor);
-    w.Key("duration_ms").Int(Millis(d.max()));
+    DurationAlways(w, "duration_ms", Millis(d.max()));
     w.EndObject();
   }
-  w.Key("executor_run_time_ms").Int(s.executor_run_ms);
-  w.Key("max_task_run_time_ms").Int(s.max_task_run_ms);
-  w.Key("executor_cpu_time_ms").Int(s.executor_cpu_ns / 1000000);
-  w.Key("gc_time_ms").Int(s.gc_ms);
-  Ratio(w, "gc_share", s.executor_run_ms > 0 ? static_cast<double>(s.gc_ms) / static_cast<double>(s.executor_run_ms) : -1);
-  w.Key("deserialize_time_ms").Int(s.deserialize_ms);
-  w.Key("result_serialization_time_ms").Int(s.result_serialization_ms);
-  w.Key("scheduler_delay_ms").Int(s.scheduler_delay_ms);
-  w.Key("result_size_bytes").Int(s.result_size_bytes);
-  w.Key("shuffle_read_bytes").Int(s.shuffle_read_bytes);
-  w.Key("max_task_shuffle_read_bytes").Int(s.max_task_shuffle_read_bytes);
-  w.Key("shuffle_remote_read_bytes").Int(s.shuffle_remote_bytes);
+  DurationAlways(w, "executor_run_time_ms", s.executor_run_ms);
+  DurationAlways(w, "max_task_run_time_ms", s.max_task_run_ms);
+  DurationAlways(w, "executor_cpu_time_ms", s.executor_cpu_ns / 1000000);
+  DurationAlways(w, "gc_time_ms", s.gc_ms);
+  Share(w, "gc_share", s.executor_run_ms > 0 ? static_cast<double>(s.gc_ms) / static_cast<double>(s.executor_run_ms) : -1);
+  DurationAlways(w, "deserialize_time_ms", s.deserialize_ms);
+  DurationAlways(w, "result_serialization_time_ms", s.result_serialization_ms);
+  DurationAlways(w, "scheduler_delay_ms", s.scheduler_delay_ms);
+  Bytes(w, "result_size_bytes", s.result_size_bytes);
+  Bytes(w, "shuffle_read_bytes", s.shuffle_read_bytes);
+  Bytes(w, "max_task_shuffle_read_bytes", s.max_task_shuffle_read_bytes);
+  Bytes(w, "shuffle_remote_read_bytes", s.shuffle_remote_bytes);
   w.Key("shuffle_read_records").Int(s.shuffle_read_records);
-  w.Key("fetch_wait_ms").Int(s.fetch_wait_ms);
-  w.Key("shuffle_write_bytes").Int(s.shuffle_write_bytes);
+  DurationAlways(w, "fetch_wait_ms", s.fetch_wait_ms);
+  Bytes(w, "shuffle_write_bytes", s.shuffle_write_bytes);
   w.Key("shuffle_write_records").Int(s.shuffle_write_records);
-  w.Key("shuffle_write_time_ms").Int(s.shuffle_write_ns / 1000000);
+  DurationAlways(w, "shuffle_write_time_ms", s.shuffle_write_ns / 1000000);
   w.Key("shuffle_write_time_source").String(s.shuffle_write_time_source);
-  w.Key("input_bytes").Int(s.input_bytes);
+  Bytes(w, "input_bytes", s.input_bytes);
   w.Key("input_records").Int(s.input_records);
-  w.Key("output_bytes").Int(s.output_bytes);
+  Bytes(w, "output_bytes", s.output_bytes);
   w.Key("output_records").Int(s.output_records);
-  w.Key("memory_spilled_bytes").Int(s.memory_spilled_bytes);
-  w.Key("disk_spilled_bytes").Int(s.disk_spilled_bytes);
-  w.Key("peak_execution_memory_max_bytes").Int(s.peak_execution_memory_max);
+  Bytes(w, "memory_spilled_bytes", s.memory_spilled_bytes);
+  Bytes(w, "disk_spilled_bytes", s.disk_spilled_bytes);
+  Bytes(w, "peak_execution_memory_max_bytes", s.peak_execution_memory_max);
   w.Key("peak_execution_memory_source").String(s.peak_execution_memory_source);
   w.EndObject();
 }
@@ -141,25 +175,31 @@ void WriteExecutors(JsonWriter& w, const AppReport& a) {
   const Utilisation& u = a.utilisation;
   w.Key("utilisation").BeginObject();
   w.Key("core_seconds_available").Fixed(u.core_seconds_available, 3);
+  Text(w, "core_seconds_available", display::Number(u.core_seconds_available, 0));
   w.Key("core_seconds_busy").Fixed(u.core_seconds_busy, 3);
-  Ratio(w, "ratio", u.ratio);
+  Text(w, "core_seconds_busy", display::Number(u.core_seconds_busy, 0));
+  Share(w, "ratio", u.ratio);
   w.EndObject();
 }
 
 void WriteTotals(JsonWriter& w, const AppTotals& t) {
   w.Key("totals").BeginObject();
-  w.Key("executor_run_time_ms").Int(t.executor_run_ms);
-  w.Key("executor_cpu_time_ms").Int(t.executor_cpu_ms);
-  w.Key("shuffle_read_bytes").Int(t.shuffle_read_bytes);
-  w.Key("shuffle_write_bytes").Int(t.shuffle_write_bytes);
-  w.Key("memory_spilled_bytes").Int(t.memory_spilled_bytes);
-  w.Key("disk_spilled_bytes").Int(t.disk_spilled_bytes);
-  w.Key("max_task_shuffle_read_bytes").Int(t.max_task_shuffle_read_bytes);
+  DurationAlways(w, "executor_run_time_ms", t.executor_run_ms);
+  DurationAlways(w, "executor_cpu_time_ms", t.executor_cpu_ms);
+  Bytes(w, "shuffle_read_bytes", t.shuffle_read_bytes);
+  Bytes(w, "shuffle_write_bytes", t.shuffle_write_bytes);
+  Bytes(w, "memory_spilled_bytes", t.memory_spilled_bytes);
+  Bytes(w, "disk_spilled_bytes", t.disk_spilled_bytes);
+  Bytes(w, "max_task_shuffle_read_bytes", t.max_task_shuffle_read_bytes);
   Ratio(w, "max_skew_ratio", t.max_skew_ratio);
+  w.Key("max_skew_ratio_text");
+  if (t.max_skew_ratio < 0 || !std::isfinite(t.max_skew_ratio)) w.Null();
+  else w.String(display::Times(t.max_skew_ratio));
   OptionalInt(w, "max_skew_stage_id", t.max_skew_ratio < 0 ? -1 : t.max_skew_stage_id);
   w.Key("modeled_usd");
   if (t.modeled_usd) w.Fixed(*t.modeled_usd, 4);
   else w.Null();
+  w.Key("modeled_usd_text").String(t.modeled_usd ? display::ModeledPerRun(*t.modeled_usd) : "not priced");
   w.Key("usd_basis").String("modeled");
   w.Key("usd_missing").BeginArray();
   for (const std::string& m : t.usd_missing) w.String(m);
@@ -171,13 +211,15 @@ void WriteRead(JsonWriter& w, const ReadSummary& r) {
   w.Key("read").BeginObject();
   w.Key("lines").Int(static_cast<int64_t>(r.lines));
   w.Key("events").Int(static_cast<int64_t>(r.events));
+  Text(w, "events", display::Count(static_cast<int64_t>(r.events)));
   w.Key("bad_lines").Int(static_cast<int64_t>(r.bad_lines));
+  Text(w, "bad_lines", display::Count(static_cast<int64_t>(r.bad_lines)));
   w.Key("parts").BeginArray();
   for (const PartRead& p : r.parts) {
     w.BeginObject();
     w.Key("path").String(p.path);
     OptionalString(w, "codec", p.codec);
-    w.Key("bytes").Int(static_cast<int64_t>(p.bytes_in));
+    Bytes(w, "bytes", static_cast<int64_t>(p.bytes_in));
     w.Key("lines").Int(static_cast<int64_t>(p.lines));
     w.Key("truncated").Bool(p.truncated);
     w.EndObject();
@@ -209,8 +251,11 @@ void WriteAppReport(JsonWriter* out, const AppReport& a) {
   w.Key("platform").String(a.cluster.platform);
   w.Key("complete").Bool(app.complete);
   OptionalInt(w, "start_ms", app.start_ms);
+  w.Key("start_ms_text");
+  if (app.start_ms < 0) w.Null();
+  else w.String(display::UtcMinute(app.start_ms));
   OptionalInt(w, "end_ms", app.end_ms);
-  OptionalInt(w, "duration_ms", app.start_ms >= 0 && app.end_ms >= app.start_ms ? app.end_ms - app.start_ms : -1);
+  Duration(w, "duration_ms", app.start_ms >= 0 && app.end_ms >= app.start_ms ? app.end_ms - app.start_ms : -1);
   w.Key("jobs").Int(app.jobs);
   w.Key("failed_jobs").Int(app.failed_jobs);
   w.Key("skipped_stages").Int(app.skipped_stages);

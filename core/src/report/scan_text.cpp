@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -26,41 +27,16 @@ struct Palette {
 constexpr Palette kColour{"\x1b[1m", "\x1b[1;31m", "\x1b[0m"};
 constexpr Palette kPlain{"", "", ""};
 
-std::string Format(const char* format, double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, value);
-  return buf;
-}
+using display::Bytes;
+using display::Count;
+using display::Duration;
+using display::ModeledPerRun;
 
-std::string Count(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
-std::string Duration(double ms) {
-  if (ms < 0) return "unknown";
-  if (ms < 1000) return Format("%.0f ms", ms);
-  if (ms < 60'000) return Format("%.1f s", ms / 1000);
-  if (ms < 3'600'000) return Format("%.1f min", ms / 60'000);
-  return Format("%.1f h", ms / 3'600'000);
-}
-
-std::string Bytes(int64_t bytes) {
-  const double b = static_cast<double>(bytes);
-  if (b < 1024) return Count(bytes) + " B";
-  if (b < 1024.0 * 1024) return Format("%.1f KiB", b / 1024);
-  if (b < 1024.0 * 1024 * 1024) return Format("%.1f MiB", b / (1024.0 * 1024));
-  return Format("%.1f GiB", b / (1024.0 * 1024 * 1024));
-}
+// A sketch's quantile as clusop.scan/1 writes it: whole milliseconds, then in words.
+std::string Millis(double ms) { return Duration(static_cast<double>(std::llround(ms))); }
 
 std::string Plural(int64_t n, const std::string& noun) { return Count(n) + " " + noun + (n == 1 ? "" : "s"); }
 
-using display::Money;
 using display::Percent;
 
 std::string StageName(const StageKpis& s) {
@@ -96,7 +72,7 @@ void Header(const AppReport& r, const Palette& p, std::string* out) {
   *out += ", " + Plural(a.jobs, "job") + ", " + Plural(static_cast<int64_t>(r.stages.size()), "stage attempt") + "\n";
   if (r.utilisation.ratio >= 0)
     *out += "  utilisation " + Percent(r.utilisation.ratio) + " of " +
-            Format("%.0f", r.utilisation.core_seconds_available) + " core-seconds (" +
+            display::Number(r.utilisation.core_seconds_available, 0) + " core-seconds (" +
             Plural(r.max_executors, "executor") + " at most, " + Plural(r.max_cores, "core") + ")\n";
 }
 
@@ -135,8 +111,8 @@ void TopStages(const AppReport& r, const Palette& p, std::string* out) {
     const StageKpis& s = *picked[i];
     *out += "    " + StageName(s) + ": " + Duration(static_cast<double>(s.executor_run_ms)) + " in " + Plural(s.tasks, "task") +
             ", wall " + Duration(static_cast<double>(Wall(s))) + ", task p50 " +
-            Duration(s.task_duration_ms.Quantile(0.5)) + " p95 " + Duration(s.task_duration_ms.Quantile(0.95)) +
-            " max " + Duration(s.task_duration_ms.max());
+            Millis(s.task_duration_ms.Quantile(0.5)) + " p95 " + Millis(s.task_duration_ms.Quantile(0.95)) +
+            " max " + Millis(s.task_duration_ms.max());
     if (s.failed_tasks > 0) *out += ", " + Count(s.failed_tasks) + " failed";
     *out += "  " + Quoted(s.name, 60) + "\n";
   }
@@ -147,8 +123,8 @@ void SkewedStages(const AppReport& r, const Palette& p, std::string* out) {
   if (picked.empty()) return;
   *out += std::string(p.heading) + "  Skewed stages" + p.reset + " (max / median task duration)\n";
   Listed(picked, out, [&](const StageKpis& s) {
-    *out += "    " + StageName(s) + ": " + Format("%.1fx", s.SkewRatio()) + ", median " +
-            Duration(s.task_duration_ms.Quantile(0.5)) + ", straggler " + Duration(s.task_duration_ms.max());
+    *out += "    " + StageName(s) + ": " + display::Times(s.SkewRatio()) + ", median " +
+            Millis(s.task_duration_ms.Quantile(0.5)) + ", straggler " + Millis(s.task_duration_ms.max());
     if (s.straggler_task_id >= 0)
       *out += " (task " + std::to_string(s.straggler_task_id) + ", partition " + std::to_string(s.straggler_index) +
               (s.straggler_executor.empty() ? "" : ", executor " + s.straggler_executor) + ")";
@@ -198,7 +174,7 @@ std::string ModeledWaste(const SqlExecutionReport& e) {
   const bool has_waste = a.is_object() && a.contains("waste") && a["waste"].is_object();
   std::string measure = has_waste ? a["waste"].value("measure_text", std::string()) : std::string();
   if (measure.empty()) measure = "Dollars";
-  if (e.waste_usd >= 0) return measure + " (modeled): " + Money(e.waste_usd) + " per run";
+  if (e.waste_usd >= 0) return measure + ": " + ModeledPerRun(e.waste_usd);
   std::string missing;
   if (has_waste)
     for (const auto& m : a["waste"].value("missing", nlohmann::json::array()))
@@ -250,7 +226,7 @@ void Executions(const AppReport& r, const Palette& p, bool details, std::string*
     return;
   }
   *out += "    total: fallback " + Percent(t.fallback_time_share) + " of SQL time, " +
-          (t.waste_priced ? "modeled " + Money(t.waste_usd) + " per run"
+          (t.waste_priced ? ModeledPerRun(t.waste_usd)
                           : "modeled dollars not priced (a price input is missing)") +
           "\n";
 }
@@ -268,7 +244,7 @@ void Recommendations(const AppReport& r, const Palette& p, std::string* out) {
     const Finding& f = r.recommendations[i];
     *out += "    " + std::to_string(f.rank) + ". " + (f.severity == "high" ? p.alert : "") + "[" + f.severity + "]" +
             (f.severity == "high" ? p.reset : "") + " " + f.rule + ": " + f.title + "\n";
-    *out += "       saves ~" + Duration(f.time_ms) + (f.usd ? ", modeled " + Money(*f.usd) : std::string(", not priced")) +
+    *out += "       saves ~" + Duration(f.time_ms) + (f.usd ? ", " + ModeledPerRun(*f.usd) : std::string(", not priced")) +
             ", confidence " + f.confidence;
     if (!f.cascade.empty()) {
       *out += ", also explains";

@@ -1,4 +1,5 @@
 // clusop.scan/1 "sql_executions" elements and the SQL totals.
+#include "common/display_text.hpp"
 #include "report/json_writer.hpp"
 #include "sql/sql_executions.hpp"
 
@@ -53,8 +54,12 @@ void WriteSqlExecution(JsonWriter* out, const SqlExecutionReport& e) {
   IntOrNull(out, e.start_ms);
   out->Key("end_ms");
   IntOrNull(out, e.end_ms);
+  const int64_t duration = e.start_ms >= 0 && e.end_ms >= e.start_ms ? e.end_ms - e.start_ms : -1;
   out->Key("duration_ms");
-  IntOrNull(out, e.start_ms >= 0 && e.end_ms >= e.start_ms ? e.end_ms - e.start_ms : -1);
+  IntOrNull(out, duration);
+  out->Key("duration_ms_text");
+  if (duration < 0) out->Null();
+  else out->String(display::Duration(static_cast<double>(duration)));
   out->Key("status").String(e.status);
   out->Key("error_message");
   StringOrNull(out, e.error_message);
@@ -64,9 +69,11 @@ void WriteSqlExecution(JsonWriter* out, const SqlExecutionReport& e) {
   Ids(out, e.stage_ids);
   out->Key("aqe_updates").Int(e.aqe_updates);
   out->Key("fallback_weight").Fixed(e.fallback_weight, 4);
+  out->Key("fallback_weight_text").String(display::Percent(e.fallback_weight));
   out->Key("waste_usd");
   if (e.waste_usd >= 0) out->Fixed(e.waste_usd, 4);
   else out->Null();
+  out->Key("waste_usd_text").String(e.waste_usd >= 0 ? display::ModeledPerRun(e.waste_usd) : "not priced");
   out->Key("analysis");
   if (e.analysis_json.empty()) out->Null();
   else out->Raw(e.analysis_json);
@@ -83,7 +90,9 @@ void WriteSqlTotals(JsonWriter* out, const SqlTotals& t) {
   out->Key("executions").Int(t.executions);
   out->Key("with_fallback").Int(t.with_fallback);
   out->Key("fallback_time_share").Fixed(t.fallback_time_share, 4);
+  out->Key("fallback_time_share_text").String(display::Percent(t.fallback_time_share));
   out->Key("waste_usd").Fixed(t.waste_usd, 4);
+  out->Key("waste_usd_text").String(t.waste_priced ? display::ModeledPerRun(t.waste_usd) : "not priced");
   out->Key("waste_priced").Bool(t.waste_priced);
   out->EndObject();
 }
