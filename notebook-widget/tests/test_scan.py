@@ -14,11 +14,13 @@ import json
 import os
 import subprocess
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
 
 import clusop
+from clusop._scan_html import _CELL
 from clusop._scan_model import ScanResult
 
 REPO = Path(__file__).resolve().parents[2]
@@ -374,6 +376,13 @@ def test_show_gives_the_scan_widget_with_a_static_fallback():
     html = w._repr_html_()
     app = r.applications[0]
     assert app.app_id in html and html.count("<tr>") == 1 + min(10, len(app.stages))
+    # every figure of the static view is the core's words for it, none formatted in Python
+    doc = r.to_dict()["applications"][0]
+    worst = max(doc["stages"], key=lambda s: s["executor_run_time_ms"])
+    d = worst["task_duration_ms"]
+    assert f'<td style="{_CELL}">{escape(worst["executor_run_time_ms_text"])}</td>' in html
+    assert escape(f'{d["p50_text"]} / {d["p95_text"]} / {d["max_text"]}') in html
+    assert escape(worst["memory_spilled_bytes_text"]) in html
     with pytest.raises(TypeError):
         clusop.scan_widget("not a scan")
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { packLanes, stageSpans } from '../site/js/stagetimeline.js';
 import { worstStages } from '../site/js/taskspread.js';
 import { orderExecutions } from '../site/js/sqlexecutions.js';
-import { formatBytes, formatDuration, tickStep, timeStep } from '../site/js/units.js';
+import { formatBytes, tickStep, timeStep } from '../site/js/units.js';
 import { pickedFiles } from '../site/js/logscanner.js';
 import { repo } from './support.mjs';
 
@@ -67,13 +67,7 @@ test('SQL executions: those with a fallback first, by modeled waste then weight;
   assert.deepEqual(list.map((e) => e.execution_id), [0, 1, 2, 3, 4, 5], 'the input is left as it was');
 });
 
-test('units', () => {
-  assert.equal(formatDuration(950), '950 ms');
-  assert.equal(formatDuration(1500), '1.50 s');
-  assert.equal(formatDuration(61000), '1 min 1 s');
-  assert.equal(formatDuration(300000), '5 min');
-  assert.equal(formatDuration(3723000), '1 h 2 min');
-  assert.equal(formatDuration(null), '–');
+test('sizes of bytes the core has not seen yet (a pasted plan, a dropped file)', () => {
   assert.equal(formatBytes(512), '512 B');
   assert.equal(formatBytes(1536), '1.50 KiB');
   assert.equal(formatBytes(632218332), '602.9 MiB');
@@ -90,5 +84,12 @@ test('view modules draw into the element they are given: no global document look
     const source = fs.readFileSync(path.join(repo, 'web/site/js', f), 'utf8');
     assert.doesNotMatch(source, /\bdocument\./, `${f} uses the global document`);
     assert.doesNotMatch(source, /innerHTML|insertAdjacentHTML|outerHTML/, `${f} writes markup`);
+  }
+});
+
+test('scan views print the core\'s words for every figure: no number is formatted in them', () => {
+  for (const f of ['appview.js', 'stagetimeline.js', 'taskspread.js', 'sqlexecutions.js', 'recommendations.js', 'trends.js']) {
+    const source = fs.readFileSync(path.join(repo, 'web/site/js', f), 'utf8');
+    assert.doesNotMatch(source, /\.toFixed\(|toPrecision\(|Intl\.|toLocale|toISOString|formatBytes|formatUsd|Math\.round/, `${f} formats a number`);
   }
 });

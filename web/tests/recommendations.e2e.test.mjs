@@ -69,6 +69,9 @@ describe('recommendations of a dropped log', { skip: LOGS.length ? false : 'no e
       await dropFiles(page, [{ name: path.basename(log), bytes: fs.readFileSync(log) }]);
       await waitForScan(page, seq);
       assert.equal((await page.locator('[data-testid="app-id"]').textContent()).trim(), app.app_id);
+      // every figure is the core's words for it (the *_text of clusop.scan/1), none formatted in the page
+      assert.equal((await page.locator('[data-testid="app-duration"]').textContent()).trim(), app.duration_ms_text);
+      assert.ok((await page.locator('[data-testid="app-utilisation"]').textContent()).startsWith(app.utilisation.ratio_text ?? 'unknown'));
       const section = page.locator('[data-testid="recommendations-section"]');
       if (!Array.isArray(app.recommendations)) {
         assert.equal(await section.count(), 0, 'no recommendations[] from the core: no section');
@@ -88,6 +91,10 @@ describe('recommendations of a dropped log', { skip: LOGS.length ? false : 'no e
           assert.equal(await card.getAttribute('data-rule'), recs[i].rule);
           assert.equal(Number(await card.getAttribute('data-rank')), recs[i].rank);
           assert.equal((await card.locator('[data-testid="rec-title"]').textContent()).trim(), recs[i].title);
+          const saving = (await card.locator('[data-testid="rec-saving"]').textContent()).trim();
+          assert.ok(saving.startsWith(`Saves ${recs[i].saving.time_ms_text} of run time, ${recs[i].saving.usd_text}`), saving);
+          const evidence = await card.locator('[data-testid="rec-evidence"] li').allTextContents();
+          assert.deepEqual(evidence, recs[i].evidence.map((e) => `${e.kpi} ${e.value_text}${e.threshold === null ? '' : ` (${e.op} ${e.threshold_text})`}`));
           if (recs[i].change && recs[i].change.text) {
             assert.equal((await card.locator('[data-testid="rec-change"]').textContent()), recs[i].change.text);
           }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadClusop } from '../../wasm/load_clusop.mjs';
 import { analyzer, planRequestBytes, vocabularyOf } from '../site/js/corecall.js';
 import { analysisMarkdown, fenced } from '../site/js/exporters.js';
-import { formatPercent, formatUsd, notPricedReason, setVocabulary } from '../site/js/labels.js';
+import { formatUsd, notPricedReason, setVocabulary, shown } from '../site/js/labels.js';
 import { detailText, nodeLine, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
 import { DEFAULTS, requestOptions, sanitizeSettings } from '../site/js/settings.js';
 import { decodeShare, encodeShare, fromBase64Url, shareFromHash, shareUrl, toBase64Url } from '../site/js/share.js';
@@ -131,13 +131,14 @@ test('Markdown export: a ticket with the verdict, escaped text, unbreakable code
   assert.doesNotMatch(outside, /<img/);
 });
 
-test('labels: money and shares, and missing inputs in the words of the core', async () => {
+test('labels: missing inputs in the words of the core, and a figure the core did not write', async () => {
   setVocabulary(vocabularyOf(await loadClusop(wasmDir)));
+  assert.equal(shown('$0.24 per run (modeled)'), '$0.24 per run (modeled)');
+  assert.equal(shown(null), '–');
+  assert.equal(shown(undefined), '–');
   assert.equal(formatUsd(0.2375), '$0.24');
   assert.equal(formatUsd(0.004), '$0.0040');
   assert.equal(formatUsd(1234.5), '$1,234.50');
-  assert.equal(formatPercent(0.8333), '83.3%');
-  assert.equal(formatPercent(0.004), '0.4%');
   assert.equal(notPricedReason({ missing: ['node_type', 'workers'], note: null }), 'no worker node type, no worker count');
   assert.match(notPricedReason({ missing: ['native_engine'], note: 'vanilla Spark: no native engine' }), /^vanilla Spark/);
   assert.match(notPricedReason({ missing: ['vm_usd_per_hour for aws/x9 (not in the price table)'], note: null }), /^no VM price for this node type \(for aws\/x9/);

@@ -1,14 +1,15 @@
 """Static HTML of a scan (clusop.scan/1) for hosts without widget support and for nbconvert
 output: per application, the worst stage attempts by executor run time and the SQL executions
-that fell back, with their modeled dollars. Presentation only; the numbers are the core's.
-Everything from the log is escaped; styles are inline."""
+that fell back, with their modeled dollars. Presentation only: every figure is printed as the
+core wrote it (its *_text fields), none is formatted here. Everything from the log is escaped;
+styles are inline."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any, Dict, List, Optional
 
-from ._html import _BOX, _text, _total_usd
+from ._html import _BOX
 
 TOP_STAGES = 10
 TOP_SQL = 20
@@ -17,21 +18,9 @@ _CELL = "padding:2px 8px;border-bottom:1px solid #e7e5e4;text-align:right"
 _CELL_L = "padding:2px 8px;border-bottom:1px solid #e7e5e4;text-align:left"
 
 
-def _num(v: Any, unit: str = "") -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.2f}{unit}"
-    return f"{int(v):,}{unit}"
-
-
-def _bytes(v: Any) -> str:
-    if not isinstance(v, (int, float)) or isinstance(v, bool):
-        return "–"
-    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if abs(v) >= size:
-            return f"{v / size:,.1f} {unit}"
-    return f"{int(v):,} B"
+def _shown(core_text: Any) -> str:
+    """A figure as the core wrote it (a *_text field, or a count); a dash where it wrote none."""
+    return "–" if core_text is None else str(core_text)
 
 
 def _table(head: List[str], rows: List[List[str]], left: int = 0) -> str:
@@ -48,15 +37,15 @@ def _stage_rows(stages: List[Dict[str, Any]]) -> List[List[str]]:
         td = s.get("task_duration_ms") or {}
         rows.append([
             escape(f'{s.get("stage_id")}.{s.get("attempt")}'),
-            escape(_num(s.get("num_tasks"))),
-            escape(_num(s.get("failed_tasks"))),
-            escape(_num(s.get("executor_run_time_ms"), " ms")),
-            escape(f'{_num(td.get("p50"))} / {_num(td.get("p95"))} / {_num(td.get("max"))}'),
-            escape("–" if s.get("skew_ratio") is None else f'{s["skew_ratio"]:.1f}×'),
-            escape(_bytes(s.get("memory_spilled_bytes"))),
-            escape(_bytes(s.get("disk_spilled_bytes"))),
-            escape(_bytes(s.get("shuffle_read_bytes"))),
-            escape(_bytes(s.get("shuffle_write_bytes"))),
+            escape(_shown(s.get("num_tasks"))),
+            escape(_shown(s.get("failed_tasks"))),
+            escape(_shown(s.get("executor_run_time_ms_text"))),
+            escape(f'{_shown(td.get("p50_text"))} / {_shown(td.get("p95_text"))} / {_shown(td.get("max_text"))}'),
+            escape(_shown(s.get("skew_ratio_text"))),
+            escape(_shown(s.get("memory_spilled_bytes_text"))),
+            escape(_shown(s.get("disk_spilled_bytes_text"))),
+            escape(_shown(s.get("shuffle_read_bytes_text"))),
+            escape(_shown(s.get("shuffle_write_bytes_text"))),
         ])
     return rows
 
@@ -72,11 +61,11 @@ def _sql_rows(executions: List[Dict[str, Any]]) -> List[List[str]]:
         rows.append([
             escape(str(e.get("execution_id"))),
             escape(desc if len(desc) <= 80 else desc[:80] + "…"),
-            escape(_num(e.get("duration_ms"), " ms")),
+            escape(_shown(e.get("duration_ms_text"))),
             escape(str(v.get("kind", ""))),
             escape(str(v.get("cause", ""))),
-            escape(_text(a.get("fallback_weight_text"))),
-            escape(_text((a.get("waste") or {}).get("usd_text"))),
+            escape(_shown(a.get("fallback_weight_text"))),
+            escape(_shown(e.get("waste_usd_text"))),
         ])
     return rows
 
@@ -92,8 +81,8 @@ def _rec_rows(recs: List[Dict[str, Any]]) -> List[List[str]]:
                 where = f"{word} {r[key]}"
                 break
         rows.append([escape(str(r.get("rank"))), escape(str(r.get("rule"))), escape(where), escape(str(r.get("title") or "")),
-                     escape(_num(saving.get("time_ms"), " ms")),
-                     escape(_total_usd(saving["usd"]) if saving.get("usd") is not None else "not priced")])
+                     escape(_shown(saving.get("time_ms_text"))),
+                     escape(_shown(saving.get("usd_text")))])
     return rows
 
 
@@ -113,19 +102,19 @@ def scan_html(doc: Optional[Dict[str, Any]]) -> str:
                    f"{len(stages)} stage attempts · {len(sqls)} SQL executions</div>")
         if stages:
             out.append(f"<div>Stages by executor run time (top {min(TOP_STAGES, len(stages))})</div>")
-            out.append(_table(["stage.attempt", "tasks", "failed", "run time", "task ms p50 / p95 / max",
+            out.append(_table(["stage.attempt", "tasks", "failed", "run time", "task p50 / p95 / max",
                                "skew", "memory spill", "disk spill", "shuffle read", "shuffle write"],
                               _stage_rows(stages), left=1))
         recs = app.get("recommendations")
         if recs:
             out.append("<div>Recommendations, largest saving first (dollars are modeled)</div>")
-            out.append(_table(["rank", "rule", "where", "what", "time saved", "saved / run"], _rec_rows(recs), left=4))
+            out.append(_table(["rank", "rule", "where", "what", "time saved", "saved"], _rec_rows(recs), left=4))
         elif recs is not None:
             out.append("<div>No recommendation: no rule found anything worth changing.</div>")
         rows = _sql_rows(sqls)
         if rows:
             out.append("<div>SQL executions that fell back (waste per run is modeled)</div>")
-            out.append(_table(["id", "description", "duration", "verdict", "cause", "weight", "waste / run"],
+            out.append(_table(["id", "description", "duration", "verdict", "cause", "weight", "waste"],
                               rows, left=2))
         elif sqls:
             out.append("<div>No SQL execution fell back.</div>")

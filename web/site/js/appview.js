@@ -4,12 +4,11 @@
 // and modeled dollars. Draws into the root element it is given (the site's panel or the
 // notebook widget's element).
 import { el } from './dom.js';
-import { formatPercent, formatUsd } from './labels.js';
+import { shown } from './labels.js';
 import { renderRecommendations } from './recommendations.js';
 import { renderSqlExecutions } from './sqlexecutions.js';
 import { renderStageTimeline } from './stagetimeline.js';
 import { renderTaskSpread } from './taskspread.js';
-import { formatBytes, formatCount, formatDuration } from './units.js';
 
 function fact(doc, name, value, testid) {
   return el(doc, 'div', {}, el(doc, 'dt', {}, name), el(doc, 'dd', { 'data-testid': testid }, value));
@@ -31,15 +30,15 @@ function clusterWords(app) {
 function utilisationWords(app) {
   const u = app.utilisation;
   if (!u || u.ratio === null || u.ratio === undefined) return 'unknown (no executor cores in the log)';
-  return `${formatPercent(u.ratio)} of the executors' core time was busy with tasks (${formatCount(Math.round(u.core_seconds_busy))} of ${formatCount(Math.round(u.core_seconds_available))} core-seconds)`;
+  return `${shown(u.ratio_text)} of the executors' core time was busy with tasks (${shown(u.core_seconds_busy_text)} of ${shown(u.core_seconds_available_text)} core-seconds)`;
 }
 
 function sqlWords(app) {
   const t = app.sql_totals;
   const n = app.sql_executions.length;
   if (!t || n === 0) return `${n} SQL executions`;
-  const waste = t.waste_priced ? `; ${formatUsd(t.waste_usd)} per run modeled waste` : '';
-  return `${n} SQL execution${n === 1 ? '' : 's'}, ${t.with_fallback} with a fallback, ${formatPercent(t.fallback_time_share)} of SQL time off the engine${waste}`;
+  const waste = t.waste_priced ? `; waste ${shown(t.waste_usd_text)}` : '';
+  return `${n} SQL execution${n === 1 ? '' : 's'}, ${t.with_fallback} with a fallback, ${shown(t.fallback_time_share_text)} of SQL time off the engine${waste}`;
 }
 
 function section(doc, title, testid) {
@@ -58,12 +57,12 @@ export function renderAppView(root, app, { onOpenPlan, ruleErrors = [] }) {
     el(doc, 'dl', { class: 'facts' },
       fact(doc, 'Spark', app.spark_version || 'unknown', 'app-spark-version'),
       fact(doc, 'Platform', app.platform || 'unknown', 'app-platform'),
-      fact(doc, 'Duration', formatDuration(app.duration_ms), 'app-duration'),
+      fact(doc, 'Duration', shown(app.duration_ms_text), 'app-duration'),
       fact(doc, 'Utilisation', utilisationWords(app), 'app-utilisation'),
       fact(doc, 'Cluster', clusterWords(app), 'app-cluster'),
-      fact(doc, 'Work', `${formatCount(app.jobs)} jobs (${app.failed_jobs} failed), ${formatCount(app.stages.length)} stages${app.skipped_stages ? ` (${app.skipped_stages} skipped)` : ''}`, 'app-work'),
+      fact(doc, 'Work', `${app.jobs} jobs (${app.failed_jobs} failed), ${app.stages.length} stages${app.skipped_stages ? ` (${app.skipped_stages} skipped)` : ''}`, 'app-work'),
       fact(doc, 'SQL', sqlWords(app), 'app-sql'),
-      fact(doc, 'Read', `${formatCount(app.read.events)} events in ${app.read.parts.length} file${app.read.parts.length === 1 ? '' : 's'} (${app.read.parts.map((p) => `${p.codec || 'unknown codec'}, ${formatBytes(p.bytes)}${p.truncated ? ', cut short' : ''}`).join('; ')})${app.read.bad_lines ? `; ${app.read.bad_lines} unreadable lines` : ''}`, 'app-read')));
+      fact(doc, 'Read', `${shown(app.read.events_text)} events in ${app.read.parts.length} file${app.read.parts.length === 1 ? '' : 's'} (${app.read.parts.map((p) => `${p.codec || 'unknown codec'}, ${shown(p.bytes_text)}${p.truncated ? ', cut short' : ''}`).join('; ')})${app.read.bad_lines ? `; ${shown(app.read.bad_lines_text)} unreadable lines` : ''}`, 'app-read')));
 
   // a core without rules gives no recommendations[]: no section then, rather than "none found"
   let recs = null;

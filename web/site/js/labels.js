@@ -54,8 +54,9 @@ export function notPricedReason(waste) {
   return parts.length ? parts.join('; ') : 'the core gave no dollar figure';
 }
 
-// Figures the core sends without their text (scan summaries): written by the core's rules,
-// which the vocabulary test in web/tests checks against the core's own strings.
+// Dollars the watch and the serve views get from Python without their text (the notebook's
+// watch totals, the service's monthly figures): written by the core's rule, which the vocabulary
+// test in web/tests checks against the core's own strings. Scan views print the core's *_text.
 export function formatUsd(value) {
   const abs = Math.abs(value);
   const digits = abs > 0 && abs < 0.01 ? 4 : 2;
@@ -66,6 +67,8 @@ export function formatUsd(value) {
   return `${negative ? '-$' : '$'}${grouped}.${frac}`;
 }
 
-export function formatPercent(fraction) {
-  return `${(fraction * 100).toFixed(1)}%`;
+// A figure as the core wrote it (a *_text field); a dash where the core wrote none (null, or
+// an object stored by an older core).
+export function shown(text) {
+  return text === null || text === undefined ? '–' : String(text);
 }

@@ -1,11 +1,10 @@
 // The recommendations of one application (clusop.scan/1 applications[].recommendations[]), in
 // the order the core ranked them (largest saving first): what to change, the evidence, the
 // estimated time and modeled dollar saving, the confidence and the exact change. Every word and
-// number is the core's; units.js and labels.js only put figures into words. Draws into the root
-// element it is given (the site's application view, the notebook widget, the report).
+// number is the core's (its *_text fields and its vocabulary). Draws into the root element it is
+// given (the site's application view, the notebook widget, the report).
 import { el } from './dom.js';
-import { MISSING_LABELS, formatUsd, label } from './labels.js';
-import { formatBytes, formatCount, formatDuration } from './units.js';
+import { MISSING_LABELS, label, shown } from './labels.js';
 
 const FIRST_CARDS = 20;
 
@@ -25,29 +24,19 @@ export function scopeWords(r) {
   }
 }
 
-// A KPI value in words: the contract names its unit (_ms, _bytes); other values as the core
-// wrote them.
-export function kpiValue(kpi, value) {
-  if (!present(value)) return '–';
-  if (typeof value !== 'number') return String(value);
-  if (/_ms$/.test(kpi)) return formatDuration(value);
-  if (/_bytes$/.test(kpi)) return formatBytes(value);
-  return Number.isInteger(value) ? formatCount(value) : String(value);
-}
-
 export function savingWords(saving) {
   const s = saving || {};
   const parts = [];
-  if (present(s.time_ms)) parts.push(`${formatDuration(s.time_ms)} of run time`);
-  if (present(s.usd)) parts.push(`${formatUsd(s.usd)} per run (${s.usd_basis || 'modeled'})`);
-  else parts.push(`not priced${s.usd_missing && s.usd_missing.length ? `: ${s.usd_missing.map((m) => label(MISSING_LABELS, m)).join(', ')}` : ''}`);
+  if (present(s.time_ms)) parts.push(`${shown(s.time_ms_text)} of run time`);
+  const missing = !present(s.usd) && s.usd_missing && s.usd_missing.length ? `: ${s.usd_missing.map((m) => label(MISSING_LABELS, m)).join(', ')}` : '';
+  parts.push(`${shown(s.usd_text)}${missing}`);
   return parts.join(', ');
 }
 
 function evidenceList(doc, evidence) {
   const items = (evidence || []).map((e) => el(doc, 'li', { 'data-kpi': e.kpi },
-    el(doc, 'code', {}, e.kpi), ` ${kpiValue(e.kpi, e.value)}`,
-    present(e.threshold) ? ` (${e.op || ''} ${kpiValue(e.kpi, e.threshold)})` : ''));
+    el(doc, 'code', {}, e.kpi), ` ${shown(e.value_text)}`,
+    present(e.threshold) ? ` (${e.op || ''} ${shown(e.threshold_text)})` : ''));
   return items.length ? el(doc, 'ul', { class: 'rec-evidence', 'data-testid': 'rec-evidence' }, ...items) : null;
 }
 

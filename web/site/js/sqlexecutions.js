@@ -2,8 +2,7 @@
 // final plan, the fallback weight and the modeled waste, each with a button that opens the
 // plan tree of that final plan. Text only, as the core wrote it.
 import { el } from './dom.js';
-import { CAUSE_LABELS, formatPercent, formatUsd, label } from './labels.js';
-import { formatDuration } from './units.js';
+import { CAUSE_LABELS, label, shown } from './labels.js';
 
 function verdictCell(doc, e) {
   const a = e.analysis;
@@ -12,14 +11,13 @@ function verdictCell(doc, e) {
   if (!a.has_fallback) return el(doc, 'td', {}, el(doc, 'code', { class: `verdict verdict-${a.verdict.kind}` }, a.verdict.kind));
   return el(doc, 'td', {},
     el(doc, 'code', { class: `verdict verdict-${a.verdict.kind}` }, a.verdict.kind), ' ',
-    `${label(CAUSE_LABELS, a.verdict.cause)}, ${formatPercent(a.fallback_weight)} of the work`);
+    `${label(CAUSE_LABELS, a.verdict.cause)}, ${shown(a.fallback_weight_text)} of the work`);
 }
 
 function wasteCell(doc, e) {
-  const usd = e.waste_usd ?? (e.analysis && e.analysis.waste ? e.analysis.waste.usd : null);
   if (e.analysis && !e.analysis.error && !e.analysis.has_fallback) return el(doc, 'td', { class: 'num muted' }, 'no fallback');
-  if (usd === null || usd === undefined) return el(doc, 'td', { class: 'num muted' }, 'not priced');
-  return el(doc, 'td', { class: 'num', 'data-priced': 'true' }, formatUsd(usd));
+  if (e.waste_usd === null || e.waste_usd === undefined) return el(doc, 'td', { class: 'num muted' }, shown(e.waste_usd_text));
+  return el(doc, 'td', { class: 'num', 'data-priced': 'true' }, shown(e.waste_usd_text));
 }
 
 const FIRST_ROWS = 50;
@@ -46,7 +44,7 @@ export function renderSqlExecutions(root, executions, { onOpenPlan, all = false 
   }
   const ordered = orderExecutions(executions);
   const shown = all ? ordered : ordered.slice(0, FIRST_ROWS);
-  const head = el(doc, 'tr', {}, ...['Id', 'Description', 'Duration', 'Status', 'Final plan', 'Waste per run (modeled)', '']
+  const head = el(doc, 'tr', {}, ...['Id', 'Description', 'Duration', 'Status', 'Final plan', 'Waste', '']
     .map((h) => el(doc, 'th', { scope: 'col' }, h)));
   const rows = shown.map((e) => {
     const open = el(doc, 'button', { type: 'button', 'data-testid': 'open-plan', disabled: !(e.analysis && e.analysis.nodes) }, 'Open plan');
@@ -55,7 +53,7 @@ export function renderSqlExecutions(root, executions, { onOpenPlan, all = false 
     return el(doc, 'tr', { 'data-execution': e.execution_id, class: fallback ? 'has-fallback' : null, 'data-testid': 'sql-execution' },
       el(doc, 'td', { class: 'num' }, e.execution_id),
       el(doc, 'td', { class: 'name' }, e.description || '(no description)'),
-      el(doc, 'td', { class: 'num' }, formatDuration(e.duration_ms)),
+      el(doc, 'td', { class: 'num' }, shown(e.duration_ms_text)),
       el(doc, 'td', {}, e.status || ''),
       verdictCell(doc, e),
       wasteCell(doc, e),

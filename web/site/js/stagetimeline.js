@@ -1,8 +1,11 @@
 // The stage timeline: every stage attempt as a bar on the application's time axis, packed
 // into lanes (stages that overlap go below each other), in plain SVG. Bars of failed stages
 // and of skewed ones (max task over median at least SKEWED) are marked by pattern and colour.
+// Grid lines fall on round times; the axis is labelled only where the core wrote the figure
+// (its start, and its end when the axis is the application's run).
 import { svg } from './dom.js';
-import { formatDuration, timeStep } from './units.js';
+import { shown } from './labels.js';
+import { timeStep } from './units.js';
 
 const WIDTH = 1000;
 const LEFT = 8;
@@ -45,12 +48,13 @@ export function renderStageTimeline(root, app, { maxLanes = 24 } = {}) {
   }
   const t0 = Math.min(app.start_ms ?? Infinity, ...spans.map((s) => s.start));
   const t1 = Math.max(app.end_ms ?? -Infinity, ...spans.map((s) => s.end), t0 + 1);
+  const whole = t0 === app.start_ms && t1 === app.end_ms;
   const x = (t) => LEFT + ((t - t0) / (t1 - t0)) * (WIDTH - LEFT - RIGHT);
   const lanes = packLanes(spans, maxLanes);
   const laneCount = Math.max(...lanes) + 1;
   const height = laneCount * LANE + AXIS;
   const chart = svg(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart timeline', role: 'img',
-    'aria-label': `Stage timeline: ${spans.length} stage attempts over ${formatDuration(t1 - t0)}`, 'data-testid': 'stage-timeline' });
+    'aria-label': `Stage timeline: ${spans.length} stage attempts${whole && app.duration_ms_text ? ` over ${app.duration_ms_text}` : ''}`, 'data-testid': 'stage-timeline' });
 
   const step = timeStep(t1 - t0, 8);
   const axisY = laneCount * LANE + 4;
@@ -58,7 +62,10 @@ export function renderStageTimeline(root, app, { maxLanes = 24 } = {}) {
   for (let t = 0; t <= t1 - t0; t += step) {
     const tx = x(t0 + t);
     chart.append(svg(doc, 'line', { x1: tx, x2: tx, y1: 0, y2: axisY + 4, class: 'grid' }));
-    chart.append(svg(doc, 'text', { x: tx, y: axisY + 16, class: 'tick', 'text-anchor': t === 0 ? 'start' : 'middle' }, formatDuration(t)));
+  }
+  chart.append(svg(doc, 'text', { x: x(t0), y: axisY + 16, class: 'tick', 'text-anchor': 'start' }, 'start'));
+  if (whole && app.duration_ms_text) {
+    chart.append(svg(doc, 'text', { x: x(t1), y: axisY + 16, class: 'tick', 'text-anchor': 'end' }, app.duration_ms_text));
   }
   spans.forEach((span, i) => {
     const s = span.stage;
@@ -70,9 +77,9 @@ export function renderStageTimeline(root, app, { maxLanes = 24 } = {}) {
       class: cls.join(' '), 'data-stage': `${s.stage_id}.${s.attempt}` });
     const d = s.task_duration_ms;
     const parts = [`Stage ${s.stage_id}${s.attempt ? ` (attempt ${s.attempt})` : ''}: ${s.name}`,
-      `${s.status}, ${formatDuration(span.end - span.start)}, ${s.num_tasks ?? s.tasks_seen} tasks`];
-    if (d) parts.push(`task durations p50 ${formatDuration(d.p50)}, p95 ${formatDuration(d.p95)}, max ${formatDuration(d.max)}`);
-    if (skewed) parts.push(`skewed: the slowest task took ${s.skew_ratio.toFixed(1)}× the median`);
+      `${s.status}, ${s.duration_ms_text ?? 'no completion time'}, ${s.num_tasks ?? s.tasks_seen} tasks`];
+    if (d) parts.push(`task durations p50 ${shown(d.p50_text)}, p95 ${shown(d.p95_text)}, max ${shown(d.max_text)}`);
+    if (skewed) parts.push(`skewed: the slowest task took ${shown(s.skew_ratio_text)} the median`);
     bar.append(svg(doc, 'title', {}, parts.join('\n')));
     chart.append(bar);
   });

@@ -1,8 +1,10 @@
 // The task-duration spread of the stages that took the most executor time: per stage a bar
 // from 0 to the slowest task, shaded at p50, p75 and p95, on one shared scale (plain SVG),
-// and the same figures in a table.
+// and the same figures in a table. Grid lines fall on round times; the axis end is labelled
+// with the slowest task's figure as the core wrote it.
 import { el, svg } from './dom.js';
-import { formatBytes, formatDuration, timeStep } from './units.js';
+import { shown } from './labels.js';
+import { timeStep } from './units.js';
 
 const WIDTH = 1000;
 const LABEL = 150;
@@ -33,8 +35,10 @@ export function renderTaskSpread(root, stages, { count = 8 } = {}) {
   const axisY = worst.length * ROW + 2;
   for (let v = 0; v <= top; v += step) {
     chart.append(svg(doc, 'line', { x1: x(v), x2: x(v), y1: 0, y2: axisY + 4, class: 'grid' }));
-    chart.append(svg(doc, 'text', { x: x(v), y: axisY + 16, class: 'tick', 'text-anchor': v === 0 ? 'start' : 'middle' }, formatDuration(v)));
   }
+  const slowest = worst.find((s) => s.task_duration_ms.max === top);
+  chart.append(svg(doc, 'text', { x: x(0), y: axisY + 16, class: 'tick', 'text-anchor': 'start' }, '0'));
+  if (slowest) chart.append(svg(doc, 'text', { x: x(top), y: axisY + 16, class: 'tick', 'text-anchor': 'end' }, shown(slowest.task_duration_ms.max_text)));
   worst.forEach((s, i) => {
     const d = s.task_duration_ms;
     const y = i * ROW + 4;
@@ -45,7 +49,7 @@ export function renderTaskSpread(root, stages, { count = 8 } = {}) {
     g.append(svg(doc, 'rect', { x: x(d.p75), y, width: Math.max(1, x(d.p95) - x(d.p75)), height: 14, class: 'q q95' }));
     g.append(svg(doc, 'line', { x1: x(d.p95), x2: x(d.max), y1: y + 7, y2: y + 7, class: 'whisker' }));
     g.append(svg(doc, 'circle', { cx: x(d.max), cy: y + 7, r: 3.5, class: 'max' }));
-    g.append(svg(doc, 'title', {}, `Stage ${s.stage_id}: p50 ${formatDuration(d.p50)}, p75 ${formatDuration(d.p75)}, p95 ${formatDuration(d.p95)}, max ${formatDuration(d.max)}`));
+    g.append(svg(doc, 'title', {}, `Stage ${s.stage_id}: p50 ${shown(d.p50_text)}, p75 ${shown(d.p75_text)}, p95 ${shown(d.p95_text)}, max ${shown(d.max_text)}`));
     chart.append(g);
   });
 
@@ -58,10 +62,10 @@ export function renderTaskSpread(root, stages, { count = 8 } = {}) {
       el(doc, 'td', { class: 'num' }, `${s.stage_id}${s.attempt ? `.${s.attempt}` : ''}`),
       el(doc, 'td', { class: 'name' }, s.name),
       el(doc, 'td', { class: 'num' }, `${s.tasks_seen}${failed}`),
-      ...[d.p50, d.p75, d.p95, d.max].map((v) => el(doc, 'td', { class: 'num' }, formatDuration(v))),
-      el(doc, 'td', { class: 'num' }, s.skew_ratio === null || s.skew_ratio === undefined ? '–' : `${s.skew_ratio.toFixed(1)}×`),
-      el(doc, 'td', { class: 'num' }, formatDuration(s.executor_run_time_ms)),
-      el(doc, 'td', { class: 'num' }, `${formatBytes(s.memory_spilled_bytes)} / ${formatBytes(s.disk_spilled_bytes)}`));
+      ...[d.p50_text, d.p75_text, d.p95_text, d.max_text].map((v) => el(doc, 'td', { class: 'num' }, shown(v))),
+      el(doc, 'td', { class: 'num' }, shown(s.skew_ratio_text)),
+      el(doc, 'td', { class: 'num' }, shown(s.executor_run_time_ms_text)),
+      el(doc, 'td', { class: 'num' }, `${shown(s.memory_spilled_bytes_text)} / ${shown(s.disk_spilled_bytes_text)}`));
   });
   const table = el(doc, 'table', { class: 'data-table', 'data-testid': 'spread-table' },
     el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...rows));

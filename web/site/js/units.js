@@ -1,16 +1,6 @@
-// Durations, byte counts and counts in words for the event-log views.
-
-export function formatDuration(ms) {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round(s - m * 60);
-  if (m < 60) return rest ? `${m} min ${rest} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${m - h * 60} min`;
-}
+// Chart geometry (where grid lines fall), and the size of bytes the page holds before the core
+// has seen them (a pasted plan, a dropped file, a share link). Every figure of a scan is the
+// core's *_text; none is formatted here.
 
 export function formatBytes(n) {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
@@ -23,11 +13,6 @@ export function formatBytes(n) {
     u += 1;
   }
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
-
-export function formatCount(n) {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
-  return new Intl.NumberFormat('en-US').format(n);
 }
 
 // A tick step of 1, 2 or 5 times a power of ten giving at most `most` ticks over `span`.

@@ -117,12 +117,17 @@ def trends(apps: List[Dict[str, Any]], current: Optional[List[Mapping[str, Any]]
             "app_id": a.get("app_id"),
             "attempt": a.get("attempt"),
             "start_ms": a.get("start_ms"),
+            "start_ms_text": a.get("start_ms_text"),
             "duration_ms": a.get("duration_ms"),
+            "duration_ms_text": a.get("duration_ms_text"),
             "waste_usd": (a.get("sql_totals") or {}).get("waste_usd"),
+            "waste_usd_text": (a.get("sql_totals") or {}).get("waste_usd_text"),
             "stages": len(a.get("stages") or []),
             "recommendations": None if "recommendations" not in a else len(a["recommendations"]),
             "top": [{"rule": r.get("rule"), "usd": (r.get("saving") or {}).get("usd"),
-                     "time_ms": (r.get("saving") or {}).get("time_ms")}
+                     "usd_text": (r.get("saving") or {}).get("usd_text"),
+                     "time_ms": (r.get("saving") or {}).get("time_ms"),
+                     "time_ms_text": (r.get("saving") or {}).get("time_ms_text")}
                     for r in (a.get("recommendations") or [])[:TOP_SAVINGS]],
             "current": (a.get("app_id"), a.get("attempt")) in current_ids,
         } for a in runs]})
