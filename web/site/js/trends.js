@@ -1,8 +1,8 @@
 // Runs of the same job (same application name) across ingested event logs: each run's duration
 // as a bar in start order (plain SVG), and a table of the runs with their modeled waste and the
-// largest savings the rules found in each. The figures and their words are the core's (its
-// *_text fields, carried by the tables); this module only draws them. Draws into the root
-// element it is given.
+// largest savings the rules found in each. The figures' words are the core's *_text fields of
+// the scanned runs; a run read back from the tables has none (the tables keep the numbers) and
+// shows a dash. This module only draws them. Draws into the root element it is given.
 //
 // runs: [{ app_id, attempt, start_ms, start_ms_text, duration_ms, duration_ms_text, waste_usd_text,
 //          stages, recommendations, top: [{ rule, usd_text, time_ms_text }], current }] in start order.
