@@ -16,6 +16,7 @@
 #include "file_reading.hpp"
 #include "report/analysis_json.hpp"
 #include "report/engine_report_json.hpp"
+#include "report/markdown_report.hpp"
 #include "report/text_report.hpp"
 #include "scan_output.hpp"
 #include "scan_session.hpp"
@@ -36,6 +37,11 @@ std::string ParseAnalyzeArgs(int argc, char** argv, AnalyzeOptions* o) {
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     std::string error;
+    // Markdown is analyze's alone (a scan has no Markdown), so it is taken before the shared options
+    if (arg == "--format" && i + 1 < argc && std::string(argv[i + 1]) == "markdown") {
+      o->common.format = argv[++i];
+      continue;
+    }
     const Taken taken = TakeCommonOption(argc, argv, &i, &o->common, &error);
     if (taken == Taken::kError) return error;
     if (taken == Taken::kYes) continue;
@@ -78,13 +84,16 @@ Outcome AnalyzePlan(const AnalyzeOptions& o, const std::string& plan) {
   if (!Analyze(input, &analysis, &error)) {
     if (!analysis.report_alone()) return Failure(o, "no_plan", error);
     Outcome r;
-    r.out = o.common.format == "json" ? EngineReportToJson(analysis.engine_report, 2)
-                                      : EngineReportToText(analysis.engine_report);
+    r.out = o.common.format == "json"       ? EngineReportToJson(analysis.engine_report, 2)
+            : o.common.format == "markdown" ? EngineReportToMarkdown(analysis.engine_report)
+                                            : EngineReportToText(analysis.engine_report);
     r.status = o.fail_on_fallback && !analysis.engine_report.entries.empty() ? 1 : 0;
     return r;
   }
   Outcome r;
-  r.out = o.common.format == "json" ? AnalysisToJson(analysis, 2) : AnalysisToText(analysis, isatty(STDOUT_FILENO) != 0, o.tree);
+  r.out = o.common.format == "json"       ? AnalysisToJson(analysis, 2)
+          : o.common.format == "markdown" ? AnalysisToMarkdown(analysis)
+                                          : AnalysisToText(analysis, isatty(STDOUT_FILENO) != 0, o.tree);
   r.status = o.fail_on_fallback && !analysis.diagnosis.fallbacks.empty() ? 1 : 0;
   return r;
 }
@@ -114,6 +123,9 @@ Outcome AnalyzeOne(const AnalyzeOptions& o, const std::string& file) {
   if (kind == InputKind::kBinary)
     return Failure(o, "not_a_plan", Named(file) + ": binary data, not a plan (expected explain text or a Spark event log)");
   if (IsScannedKind(kind)) {
+    if (o.common.format == "markdown")
+      return Failure(o, "unsupported_input", Named(file) + ": an event log has no Markdown answer (expected a plan; "
+                                                             "scan an event log with --format text or json)");
     ScanSession session;
     if (file != kStandardInput) {
       RunScan({file}, MakeScanOptions(o.common), 1, isatty(STDERR_FILENO) != 0, &session);

@@ -30,7 +30,8 @@ const char* const kAnalyzeHelp =
     "\n"
     "options:\n" CLUSOP_CLUSTER_OPTIONS
     "  --runtime-seconds S                              one run's duration, for the price\n"
-    "  --format text|json                               text for people (default), json for programs\n"
+    "  --format text|json|markdown                      text for people (default), json for programs,\n"
+    "                                                   markdown for a ticket (a plan, not an event log)\n"
     "  --fail-on-fallback                               exit 1 when a fallback is found\n"
     "  --tree                                           text: also draw the plan tree, fallbacks marked\n"
     "\n"

@@ -1,5 +1,5 @@
 #pragma once
-// The whole pipeline on one plan text: read, diagnose, weigh, price, report (JSON and text).
+// The whole pipeline on one plan text: read, diagnose, weigh, price, report (JSON, Markdown, text).
 #include <string>
 #include <string_view>
 
@@ -23,7 +23,7 @@ inline void RunPipeline(std::string_view plan, size_t variant) {
   std::string error;
   if (Analyze(input, &analysis, &error)) {
     CheckTree(analysis.tree, plan);
-    CheckResponse(AnalysisToJson(analysis, (variant / 21) % 2 ? 2 : 0));
+    CheckResponse(AnalysisToJson(analysis, (variant / 21) % 2 ? 2 : 0, /*node_text=*/true, /*markdown=*/(variant / 84) % 2 != 0));
     CLUSOP_FUZZ_REQUIRE(!AnalysisToText(analysis, (variant / 42) % 2 != 0).empty(), "a text report");
   } else {
     CLUSOP_FUZZ_REQUIRE(!error.empty(), "a failed analysis says why");

@@ -27,6 +27,7 @@ using nlohmann::json;
 const char* const kSnapshot = ".analysis.json";
 const char* const kExpect = ".expect.json";
 const char* const kOptions = ".options.json";
+const char* const kMarkdown = ".md";  // the answer's "markdown", for a case whose options ask for it
 const char* const kCorpusPointer = ".corpus";
 
 // The request every case starts from; a case's options file is merged over it (RFC 7386 merge
@@ -87,12 +88,49 @@ std::vector<Case> Cases() {
   return cases;
 }
 
-// The request fields (without the plan) of a case, as the text inside the request's braces.
-std::string RequestFields(const Case& c) {
+// The request (without the plan) of a case: the defaults with its options merged over them. An
+// option "engine_log_file" (a path from the repository's root) is sent as "engine_log", the text
+// of that file, so a log sits once in tests/engine_log and is never copied into an options file.
+json CaseRequest(const Case& c) {
   json request = DefaultRequest();
   if (testing::Exists(c.stem + kOptions)) request.merge_patch(json::parse(testing::ReadFile(c.stem + kOptions)));
+  if (const auto it = request.find("engine_log_file"); it != request.end()) {
+    request["engine_log"] = testing::ReadFile(testing::SourceDir() + "/" + it->get<std::string>());
+    request.erase("engine_log_file");
+  }
+  return request;
+}
+
+// The request's fields as the text inside its braces.
+std::string Fields(const json& request) {
   const std::string text = request.dump();
   return text.size() > 2 ? text.substr(1, text.size() - 2) : "";
+}
+
+bool UpdateRequested() {
+  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
+  return update && std::string(update) == "1";
+}
+
+// A case whose options say "markdown": true is also held to <case>.md, the answer's "markdown"
+// (written by this runner with CLUSOP_UPDATE_GOLDEN=1, reviewed in the diff). Its JSON
+// expectation is checked without it, so the Markdown is never copied into a snapshot.
+void CheckMarkdown(const Case& c, const std::string& plan, json request) {
+  const std::string path = c.stem + kMarkdown;
+  if (!request.value("markdown", false)) {
+    EXPECT_FALSE(testing::Exists(path)) << path << " is not asked for: set \"markdown\": true in " << c.stem + kOptions
+                                        << " or delete it";
+    return;
+  }
+  const json answer = json::parse(testing::AnalyzeThroughApi(plan, Fields(request)));
+  ASSERT_TRUE(answer.contains("markdown") && answer["markdown"].is_string()) << c.name << ": " << answer.dump().substr(0, 400);
+  const std::string markdown = answer["markdown"].get<std::string>();
+  if (UpdateRequested()) {
+    testing::WriteFile(path, markdown);
+    return;
+  }
+  ASSERT_TRUE(testing::Exists(path)) << "no " << path << ": run scripts/update-golden.sh and review it";
+  EXPECT_EQ(markdown, testing::ReadFile(path)) << "Markdown of " << c.name << " changed";
 }
 
 // gtest prints a failing parameter with this (instead of its bytes).
@@ -104,7 +142,11 @@ TEST_P(Golden, AnalysisMatchesExpected) {
   const Case& c = GetParam();
   if (!c.error.empty()) FAIL() << c.error;
   if (!c.skip.empty()) GTEST_SKIP() << c.skip;
-  const std::string actual = testing::AnalyzeThroughApi(testing::ReadFile(c.plan), RequestFields(c)) + "\n";
+  const std::string plan = testing::ReadFile(c.plan);
+  json request = CaseRequest(c);
+  CheckMarkdown(c, plan, request);
+  request.erase("markdown");
+  const std::string actual = testing::AnalyzeThroughApi(plan, Fields(request)) + "\n";
   const bool compact = testing::Exists(c.stem + kExpect);
   const bool snapshot = testing::Exists(c.stem + kSnapshot);
   ASSERT_FALSE(compact && snapshot) << c.name << " has both a snapshot and a compact expectation: keep one";
@@ -115,8 +157,7 @@ TEST_P(Golden, AnalysisMatchesExpected) {
     EXPECT_TRUE(diffs.empty()) << c.name << " does not hold " << c.stem + kExpect << ":" << diffs;
     return;
   }
-  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
+  if (UpdateRequested()) {
     testing::WriteFile(c.stem + kSnapshot, actual);
     GTEST_SKIP() << "wrote " << c.stem + kSnapshot;
   }
@@ -138,16 +179,16 @@ TEST(GoldenManifest, NoExpectationWithoutItsPlan) {
   const std::string root = GoldenDir() + "/expected/";
   for (const std::string& file : testing::ListFiles(root)) {
     std::string plan;
-    for (const char* suffix : {kSnapshot, kExpect, kOptions})
+    for (const char* suffix : {kSnapshot, kExpect, kOptions, kMarkdown})
       if (EndsWith(file, suffix)) plan = file.substr(root.size(), file.size() - root.size() - std::string(suffix).size());
     ASSERT_FALSE(plan.empty()) << file << " is not an expectation or options file";
     EXPECT_TRUE(testing::Exists(PlansDir() + "/" + plan)) << file << " has no plan: delete it";
   }
   const std::string corpus_cases = GoldenDir() + "/corpus/";
   for (const std::string& file : testing::ListFiles(corpus_cases)) {
-    if (EndsWith(file, kCorpusPointer) || EndsWith(file, ".md")) continue;
+    if (EndsWith(file, kCorpusPointer) || file == corpus_cases + "README.md") continue;
     std::string stem;
-    for (const char* suffix : {kExpect, kOptions})
+    for (const char* suffix : {kExpect, kOptions, kMarkdown})
       if (EndsWith(file, suffix)) stem = file.substr(0, file.size() - std::string(suffix).size());
     ASSERT_FALSE(stem.empty()) << file << " is not an expectation, options or .corpus file";
     EXPECT_TRUE(testing::Exists(stem + kCorpusPointer)) << file << " has no " << kCorpusPointer << " file: delete it";

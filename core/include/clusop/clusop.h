@@ -12,8 +12,14 @@
  *                "driver_node_type": "...", "workers": 8, "runtime_seconds": 600,
  *                "runs_per_day": 24, "photon_multiplier": 2.9, "usd_per_dbu": 0.15},
  *    "price_table": {... clusop.price_table/1 ...},          (optional, default embedded)
+ *    "engine_log": "<driver log, RAPIDS explain, Gluten event lines>",  (optional: the engine's
+ *                                                           own report, read beside the plan)
+ *    "markdown": true|false,                                (optional, default false: the answer
+ *                                                           also holds "markdown", the same
+ *                                                           analysis as Markdown for a ticket)
  *    "indent": 0}                                           (optional pretty-printing)
- * Response: "clusop.analysis/1" JSON, or {"schema": ..., "error": {"code", "message"}}.
+ * Response: "clusop.analysis/1" JSON; "clusop.engine_report/1" when the input holds an engine's
+ * report but no plan; or {"schema": ..., "error": {"code", "message"}} (never with "markdown").
  */
 #ifndef CLUSOP_CLUSOP_H_
 #define CLUSOP_CLUSOP_H_

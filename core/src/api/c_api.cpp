@@ -23,10 +23,10 @@ std::string AnalyzeRequest(std::string_view request_json) {
     if (!ParseRequest(request_json, &request, &error)) return ErrorToJson("bad_request", error);
     Analysis analysis;
     if (!Analyze(request.input, &analysis, &error)) {
-      if (analysis.report_alone()) return EngineReportToJson(analysis.engine_report, request.indent);
+      if (analysis.report_alone()) return EngineReportToJson(analysis.engine_report, request.indent, request.markdown);
       return ErrorToJson("no_plan", error, request.indent);
     }
-    return AnalysisToJson(analysis, request.indent);
+    return AnalysisToJson(analysis, request.indent, /*node_text=*/true, request.markdown);
   } catch (const std::bad_alloc&) {
     return ErrorToJson("out_of_memory", "the plan is too large to analyse in the memory available");
   } catch (const std::exception& e) {

@@ -141,6 +141,9 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
     } else if (key == "photon_enabled") {
       if (t != Token::kLiteral) return Fail(error, "\"photon_enabled\" must be true or false");
       if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";
+    } else if (key == "markdown") {
+      if (t != Token::kLiteral) return Fail(error, "\"markdown\" must be true or false");
+      r->markdown = scanner.raw() == "true";
     } else if (key == "indent") {
       if (t == Token::kLiteral && scanner.raw() == "null") continue;
       if (t != Token::kNumber) return Fail(error, "\"indent\" must be a non-negative number");

@@ -15,6 +15,7 @@ struct Request {
   AnalyzeInput input;
   std::unique_ptr<PriceTable> prices;
   int indent = 0;
+  bool markdown = false;  // "markdown": true adds the answer as Markdown (report/markdown_report.hpp)
 };
 
 // False with `error` naming what was expected.

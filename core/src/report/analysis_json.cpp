@@ -5,8 +5,10 @@
 
 #include "common/display_text.hpp"
 #include "report/engine_report_json.hpp"
+#include "report/engine_report_words.hpp"
 #include "report/error_json.hpp"
 #include "report/json_writer.hpp"
+#include "report/markdown_report.hpp"
 
 namespace clusop {
 namespace {
@@ -67,7 +69,15 @@ void WriteFallbacks(JsonWriter& w, const Analysis& a) {
     w.Key("weight").Fixed(f.weight, 4);
     w.Key("weight_text").String(display::Percent(f.weight));
     if (!f.remedy.empty())  // only when the engine names one (contract: fields only added)
-      w.Key("remedy").BeginObject().Key("conf").String(f.remedy).Key("source").String(f.remedy_source).EndObject();
+      w.Key("remedy")
+          .BeginObject()
+          .Key("conf")
+          .String(f.remedy)
+          .Key("source")
+          .String(f.remedy_source)
+          .Key("source_text")
+          .String(RemedySourceWords(a.diagnosis.engine.engine, f.remedy_source))
+          .EndObject();
     w.EndObject();
   }
   w.EndArray();
@@ -213,7 +223,7 @@ void WriteEngineEvidence(JsonWriter& w, const Analysis& a) {
 
 }  // namespace
 
-std::string AnalysisToJson(const Analysis& a, int indent, bool node_text) {
+std::string AnalysisToJson(const Analysis& a, int indent, bool node_text, bool markdown) {
   JsonWriter w(indent);
   w.BeginObject();
   w.Key("schema").String(kSchema);
@@ -237,6 +247,7 @@ std::string AnalysisToJson(const Analysis& a, int indent, bool node_text) {
   OptionalString(w, a.signature);
   WriteEngineEvidence(w, a);
   WriteNodes(w, a, node_text);
+  if (markdown) w.Key("markdown").String(AnalysisToMarkdown(a));
   w.EndObject();
   return w.Take();
 }

@@ -1,36 +1,16 @@
 #include "report/engine_report_json.hpp"
 
-#include "engine/engine_remedies.hpp"
+#include "report/engine_report_words.hpp"
+#include "report/markdown_report.hpp"
 
 namespace clusop {
 namespace {
 
 constexpr const char* kReportSchema = "clusop.engine_report/1";
 
-const char* DisplayName(Engine engine) {
-  switch (engine) {
-    case Engine::kComet: return "Comet";
-    case Engine::kGluten: return "Gluten";
-    case Engine::kRapids: return "RAPIDS";
-    case Engine::kPhoton: return "Photon";
-    case Engine::kSpark: break;
-  }
-  return "Spark";
-}
-
 void OptionalText(JsonWriter& w, std::string_view s) {
   if (s.empty()) w.Null();
   else w.String(s);
-}
-
-std::string CountNote(const EngineReport& report, const Diagnosis& d) {
-  const int32_t ours = d.native_ops + d.jvm_ops;
-  if (report.accelerated == d.native_ops && report.eligible == ours) return {};
-  return std::string(DisplayName(report.engine)) + " counts " + std::to_string(report.accelerated) + " of " +
-         std::to_string(report.eligible) + " operators as accelerated; clusop counts " + std::to_string(d.native_ops) +
-         " native of " + std::to_string(ours) +
-         " operators that ran (clusop leaves out transitions, stage wrappers, commands and AQE parts that did not run; "
-         "the engine counts the operators it considered).";
 }
 
 }  // namespace
@@ -52,12 +32,13 @@ void WriteEngineReport(JsonWriter& w, const EngineReport& report, const Diagnosi
     if (e.execution_id >= 0) w.Int(e.execution_id);
     else w.Null();
     w.Key("line").Int(e.line);
-    const Remedy remedy = RemedyFor(report.engine, e.op, e.engine_op, e.subject, e.reason);
+    const Remedy remedy = EntryRemedy(report, e);
     w.Key("remedy");
     if (remedy.conf.empty()) {
       w.Null();
     } else {
-      w.BeginObject().Key("conf").String(remedy.conf).Key("source").String(remedy.source).EndObject();
+      w.BeginObject().Key("conf").String(remedy.conf).Key("source").String(remedy.source);
+      w.Key("source_text").String(RemedySourceWords(report.engine, remedy.source)).EndObject();
     }
     w.EndObject();
   }
@@ -72,46 +53,42 @@ void WriteEngineReport(JsonWriter& w, const EngineReport& report, const Diagnosi
     w.Key("source").String(report.count_source);
     w.EndObject();
   }
+  w.Key("count_text");
+  OptionalText(w, d ? CountBesideOurs(report, *d) : EngineCountWords(report));
   if (d) {
     w.Key("count_note");
-    OptionalText(w, report.accelerated < 0 ? std::string() : CountNote(report, *d));
+    OptionalText(w, CountNote(report, *d));
   }
   w.EndObject();
 }
 
-std::string Sentence(const EngineReport& report) {
-  size_t with_remedy = 0;
-  for (const EngineReportEntry& e : report.entries)
-    with_remedy += RemedyFor(report.engine, e.op, e.engine_op, e.subject, e.reason).conf.empty() ? 0 : 1;
-  std::string sentence = std::string(DisplayName(report.engine)) + " reports " + std::to_string(report.entries.size()) +
-                         (report.entries.size() == 1 ? " reason" : " reasons") + " for work it left to Spark";
-  sentence += with_remedy ? ", " + std::to_string(with_remedy) + " with a setting it names to run it natively." : ".";
-  sentence += " No plan was found beside the report: paste the executed plan with it to weigh each fallback.";
-  return sentence;
-}
-
-std::string EngineReportToText(const EngineReport& report) {
-  std::string out = Sentence(report) + "\n";
-  if (report.accelerated >= 0)
-    out += std::string(DisplayName(report.engine)) + "'s own count: " + std::to_string(report.accelerated) + " of " +
-           std::to_string(report.eligible) + " operators accelerated.\n";
+std::string EngineReportEntriesText(const EngineReport& report, std::string_view pad, bool spaced) {
+  std::string out;
   for (const EngineReportEntry& e : report.entries) {
-    out += "\n- " + (e.op.empty() ? std::string("(operator not named)") : e.op);
+    if (spaced) out += "\n";
+    out += std::string(pad) + "- " + (e.op.empty() ? std::string("(operator not named)") : e.op);
     if (!e.subject.empty()) out += " / " + e.subject;
     out += ": " + e.reason + "\n";
-    const Remedy remedy = RemedyFor(report.engine, e.op, e.engine_op, e.subject, e.reason);
-    if (!remedy.conf.empty()) out += "  set " + remedy.conf + "\n";
+    const Remedy remedy = EntryRemedy(report, e);
+    if (!remedy.conf.empty()) out += std::string(pad) + "  set " + remedy.conf + "\n";
   }
   return out;
 }
 
-std::string EngineReportToJson(const EngineReport& report, int indent) {
+std::string EngineReportToText(const EngineReport& report) {
+  std::string out = ReportAloneSentence(report) + "\n";
+  if (report.accelerated >= 0) out += EngineCountWords(report) + ".\n";
+  return out + EngineReportEntriesText(report, "", /*spaced=*/true);
+}
+
+std::string EngineReportToJson(const EngineReport& report, int indent, bool markdown) {
   JsonWriter w(indent);
   w.BeginObject();
   w.Key("schema").String(kReportSchema);
   w.Key("report");
   WriteEngineReport(w, report, nullptr);
-  w.Key("recommendation").String(Sentence(report));
+  w.Key("recommendation").String(ReportAloneSentence(report));
+  if (markdown) w.Key("markdown").String(EngineReportToMarkdown(report));
   w.EndObject();
   return w.Take();
 }

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "common/display_text.hpp"
+#include "report/engine_report_json.hpp"
+#include "report/engine_report_words.hpp"
 #include "report/vocabulary.hpp"
 
 namespace clusop {
@@ -63,6 +65,18 @@ void DrawTree(const Analysis& a, const Palette& p, std::string* out) {
   }
 }
 
+// The engine's own report: its count beside ours, then its reasons per operator.
+void AppendEngineReport(const Analysis& a, const Palette& p, std::string* out) {
+  const EngineReport& report = a.engine_report;
+  *out += std::string(p.bold) + "Engine report:  " + p.reset + ReportingEngineName(report.engine) + " gives " +
+          std::to_string(report.entries.size()) + (report.entries.size() == 1 ? " reason" : " reasons");
+  if (report.accelerated >= 0) *out += "; " + CountBesideOurs(report, a.diagnosis);
+  *out += "\n";
+  const std::string note = CountNote(report, a.diagnosis);
+  if (!note.empty()) *out += "                " + note + "\n";
+  *out += EngineReportEntriesText(report, "                ", /*spaced=*/false);
+}
+
 }  // namespace
 
 std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
@@ -83,6 +97,8 @@ std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
       for (size_t s = 0; s < f.suspects.size(); ++s) out += (s ? ", " : " ") + f.suspects[s];
       out += "\n";
     }
+    if (!f.remedy.empty())
+      out += "  to run it natively, set: " + f.remedy + " (" + RemedySourceWords(a.diagnosis.engine.engine, f.remedy_source) + ")\n";
   }
   out += std::string(p.bold) + "Fallback share: " + p.reset + Percent(a.weight.value) + " (by " +
          vocabulary::WeightBasisWords(a.weight.basis) + ")\n";
@@ -103,6 +119,7 @@ std::string AnalysisToText(const Analysis& a, bool colour, bool tree) {
          LevelName(c.diagnosis) + ", cost " + LevelName(c.cost) + ", recommendation " + LevelName(c.recommendation) +
          "\n";
   out += std::string(p.bold) + "Recommendation: " + p.reset + a.verdict.recommendation + "\n";
+  if (a.engine_report.found()) AppendEngineReport(a, p, &out);
   if (a.tree.other_plans > 0) out += std::string(p.bold) + "Note:           " + p.reset + OtherPlansWarning(a.tree.other_plans) + "\n";
   if (!a.signature.empty()) out += std::string(p.bold) + "Signature:      " + p.reset + a.signature + "\n";
   if (tree) {
