@@ -103,9 +103,8 @@ class PlanView {
       if (this.current) download(this.exportName('json'), analysisJson(this.current.model.analysis), 'application/json');
     });
     this.$('export-md').addEventListener('click', () => {
-      if (this.current) {
-        download(this.exportName('md'), analysisMarkdown(this.current.model, { coreVersion: this.coreVersion || '', settings: {} }), 'text/markdown');
-      }
+      const markdown = this.current && analysisMarkdown(this.current.model.analysis);
+      if (markdown) download(this.exportName('md'), markdown, 'text/markdown');
     });
     if (paste) {
       const input = this.$('plan-input');
@@ -153,7 +152,7 @@ class PlanView {
       const c = await core();
       this.coreVersion = c.version;
       const t0 = performance.now();
-      answer = c.analyze(JSON.stringify({ plan: picked.text, ...this.getOptions() }));
+      answer = c.analyze(JSON.stringify({ plan: picked.text, ...this.getOptions(), markdown: true }));
       ms = performance.now() - t0;
     } catch (err) {
       answer = JSON.stringify({ schema: 'clusop.analysis/1', error: { code: 'wasm_unavailable', message: `the WebAssembly analyser failed: ${err && err.message ? err.message : err}` } });
@@ -186,6 +185,11 @@ class PlanView {
     if (analysis.error) {
       this.showError(analysis.error);
       this.setStatus('Could not read the input: see the message.', 'error');
+      return;
+    }
+    if (analysis.schema === 'clusop.engine_report/1') {
+      this.showError({ code: 'engine_report_alone', message: analysis.recommendation });
+      this.setStatus('An engine report without a plan: see the message.', 'error');
       return;
     }
     const spans = utf16Spans(plan, analysis.nodes); // identity for ASCII plans

@@ -1,12 +1,11 @@
 // The site's pure modules in Node: share links, settings -> request, plan text helpers,
-// Markdown export, labels, and the call into the WebAssembly core.
+// labels, and the call into the WebAssembly core (the Markdown export: markdown_export.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadClusop } from '../../wasm/load_clusop.mjs';
 import { analyzer, planRequestBytes, vocabularyOf } from '../site/js/corecall.js';
-import { analysisMarkdown, fenced } from '../site/js/exporters.js';
 import { formatUsd, notPricedReason, setVocabulary, shown } from '../site/js/labels.js';
 import { detailText, nodeLine, nodeText, pickPlanText, rowLabel, utf16Spans } from '../site/js/plantext.js';
 import { DEFAULTS, requestOptions, sanitizeSettings } from '../site/js/settings.js';
@@ -107,28 +106,6 @@ test('node text as the core parsed it: row lines, formatted details, event-log s
     assert.equal(nodeText(plan, converted, i), enc.subarray(...n.span).toString());
     assert.equal(nodeLine(plan, converted, i, n), enc.subarray(...n.span).toString());
   });
-});
-
-test('Markdown export: a ticket with the verdict, escaped text, unbreakable code fences', async () => {
-  assert.equal(fenced('a ``` b'), '````text\na ``` b\n````');
-  const core = await loadClusop(wasmDir);
-  setVocabulary(vocabularyOf(core));
-  const plan = goldenPlan('comet/python_udf.tree.txt').replace('[_py_plus_tax(amount#42)#66]', '[<img src=x onerror=alert(1)> ```]');
-  const analysis = JSON.parse(core.analyze(JSON.stringify({ plan })));
-  const model = buildModel(analysis, plan, utf16Spans(plan, analysis.nodes));
-  const md = analysisMarkdown(model, { coreVersion: core.version() });
-  assert.match(md, /^# Spark work falls back from Apache DataFusion Comet to the JVM: Python UDF/);
-  assert.match(md, /\| Verdict \| `fix_fallback`: Fix the fallback \|/);
-  assert.match(md, /not priced: /);
-  assert.match(md, /modeled/);
-  const measureRows = md.split('\n').filter((l) => l.startsWith(`| ${analysis.waste.measure_text} per`));
-  assert.equal(measureRows.length, 2, 'per run and per month, under the measure name of the core');
-  for (const row of measureRows) assert.match(row, /modeled|not priced/);
-  assert.match(md, /BatchEvalPython/);
-  // outside code blocks the markup is escaped; inside the fence it is verbatim
-  assert.ok(md.includes('````text\n+- BatchEvalPython [<img src=x onerror=alert(1)> ```]'), 'the key operator, verbatim in a longer fence');
-  const outside = md.split(/^````[^\n]*\n[\s\S]*?^````$/m).join('');
-  assert.doesNotMatch(outside, /<img/);
 });
 
 test('labels: missing inputs in the words of the core, and a figure the core did not write', async () => {

@@ -66,7 +66,8 @@ def plan_widget(plan_or_dataframe: Any = "", *, cluster: Optional[Mapping[str, A
     except AnalysisError as e:  # bytes or a file that are not plan text: shown as the error
         return PlanWidget(plan="", analysis_json=_error_json(e), options=options)
     try:
-        a = analyze_text(plan, options, plan_source=source)
+        # the core's Markdown rides with the answer, for the widget's Markdown export
+        a = analyze_text(plan, {**options, "markdown": True}, plan_source=source)
         answer = a.to_json()
     except AnalysisError as e:
         answer = _error_json(e)

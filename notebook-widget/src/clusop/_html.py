@@ -54,6 +54,48 @@ def _node_label(raw: bytes, span: List[int], name: str) -> str:
     return line if len(line) <= 200 else line[:200] + "…"
 
 
+def _remedy_html(remedy: Optional[Dict[str, Any]]) -> str:
+    """The engine's setting as one line to copy (selected whole on a click), with where it comes
+    from in the core's words."""
+    if not remedy:
+        return ""
+    return (f'<div class="clusop-remedy" style="margin:2px 0 2px 12px">{escape(str(remedy.get("source_text", "")))}: '
+            f'<code style="{_MONO};user-select:all;border:1px solid #d6d3d1;border-radius:3px;padding:0 4px">'
+            f'{escape(str(remedy.get("conf", "")))}</code></div>')
+
+
+def _fallbacks_html(answer: Dict[str, Any], fbs: List[Dict[str, Any]]) -> str:
+    if not fbs:
+        return ""
+    names = {n["id"]: n.get("name", "") for n in answer.get("nodes") or []}
+    rows = []
+    for i, f in enumerate(fbs):
+        key = names.get(f.get("key_node"), (f.get("operators") or [""])[0])
+        row = (f'<div class="clusop-fallback">Fallback {i + 1} at <code style="{_MONO}">{escape(key)}</code>: '
+               f'{escape(words("cause", f.get("cause", "")))} · {escape(str(f.get("weight_text", "")))} of the work')
+        if f.get("reason"):
+            row += f' · <span style="color:#57534e">{escape(f["reason"])}</span>'
+        rows.append(row + "</div>" + _remedy_html(f.get("remedy")))
+    return "<div>" + "".join(rows) + "</div>"
+
+
+def _engine_report_html(report: Optional[Dict[str, Any]]) -> str:
+    """The engine's own report: its count beside ours and its reasons, as the core wrote them."""
+    if not report:
+        return ""
+    out = ['<div class="clusop-engine-report">']
+    for text in (report.get("count_text"), report.get("count_note")):
+        if text:
+            out.append(f'<div class="clusop-engine-count">{escape(text)}</div>')
+    for e in report.get("entries") or []:
+        op = e.get("operator") or e.get("engine_operator") or "?"
+        subject = f' / <code style="{_MONO}">{escape(e["subject"])}</code>' if e.get("subject") else ""
+        out.append(f'<div style="margin-left:12px">- <code style="{_MONO}">{escape(op)}</code>{subject}: '
+                   f'{escape(str(e.get("reason", "")))}</div>' + _remedy_html(e.get("remedy")))
+    out.append("</div>")
+    return "".join(out)
+
+
 def analysis_html(answer: Optional[Dict[str, Any]], plan: str) -> str:
     if not answer:
         return f'<div style="{_BOX}"><b>clusop</b>: no plan analysed yet.</div>'
@@ -82,6 +124,8 @@ def analysis_html(answer: Optional[Dict[str, Any]], plan: str) -> str:
     if w.get("formula"):
         out.append(f'<div class="clusop-formula" style="color:#57534e">Formula: {escape(w["formula"])}</div>')
     out.append(f'<div>Recommendation: {escape(answer.get("recommendation", ""))}</div>')
+    out.append(_fallbacks_html(answer, fbs))
+    out.append(_engine_report_html((answer.get("engine_evidence") or {}).get("report")))
     out.append('<div>Confidence: ' + ", ".join(
         f'{k} <b>{escape(str(conf.get(k, "")))}</b>' for k in ("parse", "diagnosis", "cost", "recommendation")) + "</div>")
     # the tree: one row per node, indented by depth, fallback rows tinted

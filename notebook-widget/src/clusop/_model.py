@@ -66,6 +66,8 @@ class Fallback:
     cause: str
     reason: Optional[str]
     weight: float
+    # the setting the engine names to run it natively: {"conf", "source", "source_text"}
+    remedy: Optional[Dict[str, str]] = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ class Analysis:
     request: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _text: str = field(default="", repr=False, compare=False)
+    _markdown: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, text: str, *, plan: str = "", plan_source: str = "text",
@@ -240,6 +243,35 @@ class Analysis:
         raw = self.plan.encode("utf-8")
         begin, end = node.span
         return raw[begin:end].decode("utf-8", errors="replace")
+
+    def to_markdown(self) -> str:
+        """The core's Markdown of this analysis (the request's ``"markdown": true``), for a
+        ticket or a pull request: the same text the site exports and ``clusop analyze --format
+        markdown`` prints. Asked of the core once, for this plan and these request fields.
+
+        Raises AnalysisError (``no_plan_text``) for an analysis without its plan text (a scanned
+        SQL execution's: its plan stays in the event log)."""
+        md = self._raw.get("markdown")
+        if isinstance(md, str):
+            return md
+        if "text" not in self._markdown:
+            if not self.plan:
+                raise AnalysisError("no_plan_text", "this analysis has no plan text to write as Markdown "
+                                    "(a scanned SQL execution's plan stays in its event log)")
+            from ._request import analyze_request
+
+            answer = json.loads(analyze_request({**self.request, "plan": self.plan, "markdown": True}))
+            if "error" in answer or not isinstance(answer.get("markdown"), str):
+                err = answer.get("error") or {}
+                raise AnalysisError(str(err.get("code", "no_markdown")), str(err.get("message", "no Markdown")), answer)
+            self._markdown["text"] = answer["markdown"]
+        return self._markdown["text"]
+
+    def _repr_markdown_(self) -> Optional[str]:
+        try:
+            return self.to_markdown()
+        except AnalysisError:
+            return None  # the host shows the other representations
 
     def _repr_html_(self) -> str:
         from ._html import analysis_html

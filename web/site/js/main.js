@@ -85,7 +85,8 @@ let outside = null;
 
 function submitPlan(source) {
   const snapshot = { ...settings };
-  const seq = analyzer.submit(source, requestOptions(snapshot));
+  // the core's Markdown comes with the answer, for the export (no Markdown is written here)
+  const seq = analyzer.submit(source, { ...requestOptions(snapshot), markdown: true });
   for (const k of jobs.keys()) if (k < seq) jobs.delete(k);
   jobs.set(seq, { plan: source.plan ?? null, settings: snapshot, t0: performance.now() });
   result.dataset.state = 'busy';
@@ -122,6 +123,13 @@ function onResult(msg, latest) {
   if (analysis.error) {
     showError(analysis.error);
     setStatus('Could not read the input: see the message.', 'error');
+    finish(msg, job, null);
+    return;
+  }
+  if (analysis.schema === 'clusop.engine_report/1') {
+    // the engine's report without a plan: the core's sentence says what to paste with it
+    showError({ code: 'engine_report_alone', message: analysis.recommendation });
+    setStatus('An engine report without a plan: see the message.', 'error');
     finish(msg, job, null);
     return;
   }
@@ -516,7 +524,8 @@ $('export-json').addEventListener('click', () => {
   if (current) download(exportName('json'), analysisJson(current.model.analysis), 'application/json');
 });
 $('export-md').addEventListener('click', () => {
-  if (current) download(exportName('md'), analysisMarkdown(current.model, { coreVersion, settings: current.settings }), 'text/markdown');
+  const markdown = current && analysisMarkdown(current.model.analysis);
+  if (markdown) download(exportName('md'), markdown, 'text/markdown');
 });
 
 async function restoreFromHash() {

@@ -94,6 +94,13 @@ export class PlanView {
     this.$('idle-hint').hidden = true;
     this.$('summary').hidden = false;
     renderSummary(this.root, model.analysis, { onShowNode: (id) => this.revealNode(model.indexOf.get(id)) });
+    const exportMd = this.$('export-md');
+    if (exportMd) {
+      // the core's Markdown rides with a pasted plan's answer; a scanned execution's has none
+      const hasMarkdown = typeof model.analysis.markdown === 'string';
+      exportMd.disabled = !hasMarkdown;
+      exportMd.title = hasMarkdown ? '' : 'Markdown is made for a pasted plan: paste this execution\'s plan to export it';
+    }
     this.$('tree-panel').hidden = false;
     const several = model.analysis.fallbacks.length > 0;
     this.$('next-fallback').disabled = !several;

@@ -83,8 +83,10 @@ export function renderSummary(root, analysis, { onShowNode }) {
   const evidence = [];
   if (ev.explanation) evidence.push(`Photon explanation: ${ev.explanation.replace(/_/g, ' ')}.`);
   if (ev.summary) evidence.push(ev.summary);
-  $('evidence').hidden = evidence.length === 0;
+  const report = ev.report || null;
+  $('evidence').hidden = evidence.length === 0 && !report;
   setText('evidence-text', evidence.join(' '));
+  renderEngineReport(root, report);
 
   const list = $('fallback-list');
   $('fallbacks').hidden = a.fallbacks.length === 0;
@@ -111,6 +113,7 @@ export function renderSummary(root, analysis, { onShowNode }) {
       r.textContent = `${a.engine === 'spark' ? 'Engine' : a.engine[0].toUpperCase() + a.engine.slice(1)} says: ${fb.reason}`;
       li.appendChild(r);
     }
+    if (fb.remedy) li.appendChild(remedyLine(doc, fb.remedy, 'fallback-remedy'));
     const show = doc.createElement('button');
     show.type = 'button';
     show.className = 'link-button';
@@ -119,4 +122,79 @@ export function renderSummary(root, analysis, { onShowNode }) {
     li.appendChild(show);
     return li;
   }));
+}
+
+// The setting the engine names to run the work natively: the core's conf line, ready to copy,
+// and where it comes from in the core's words.
+function remedyLine(doc, remedy, testid) {
+  const box = doc.createElement('div');
+  box.className = 'remedy';
+  box.dataset.testid = testid;
+  const why = doc.createElement('p');
+  why.className = 'remedy-source';
+  why.textContent = `${remedy.source_text}:`;
+  const line = doc.createElement('div');
+  line.className = 'remedy-line';
+  const conf = doc.createElement('code');
+  conf.className = 'remedy-conf';
+  conf.dataset.testid = 'remedy-conf';
+  conf.textContent = remedy.conf;
+  const copy = doc.createElement('button');
+  copy.type = 'button';
+  copy.className = 'copy-conf';
+  copy.textContent = 'Copy';
+  copy.setAttribute('aria-label', `Copy ${remedy.conf}`);
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(remedy.conf);
+      copy.textContent = 'Copied';
+    } catch {
+      // no clipboard (an insecure origin): select the line for Ctrl+C instead
+      const range = doc.createRange();
+      range.selectNodeContents(conf);
+      const selection = (doc.defaultView || window).getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  });
+  line.append(conf, copy);
+  box.append(why, line);
+  return box;
+}
+
+// The engine's own report: its count beside ours, then its reasons per operator with the
+// settings it names. All text is the core's.
+function renderEngineReport(root, report) {
+  const box = root.querySelector('#evidence-report');
+  if (!box) return;
+  box.replaceChildren();
+  box.hidden = !report;
+  if (!report) return;
+  const doc = root.ownerDocument || root;
+  for (const text of [report.count_text, report.count_note]) {
+    if (!text) continue;
+    const p = doc.createElement('p');
+    p.className = 'report-count';
+    p.dataset.testid = 'engine-count';
+    p.textContent = text;
+    box.appendChild(p);
+  }
+  const list = doc.createElement('ul');
+  list.className = 'report-entries';
+  for (const e of report.entries) {
+    const li = doc.createElement('li');
+    li.dataset.testid = 'engine-report-entry';
+    const op = doc.createElement('code');
+    op.textContent = e.operator ?? e.engine_operator ?? '?';
+    li.append(op);
+    if (e.subject) {
+      const subject = doc.createElement('code');
+      subject.textContent = e.subject;
+      li.append(' / ', subject);
+    }
+    li.append(`: ${e.reason}`);
+    if (e.remedy) li.appendChild(remedyLine(doc, e.remedy, 'report-remedy'));
+    list.appendChild(li);
+  }
+  box.appendChild(list);
 }
