@@ -37,8 +37,9 @@ bool ReasonNamesOperator(std::string_view reason) {
     rapids_class = true;
   }
   if (rapids_class) return false;
+  // a file format is a scan's ("Unsupported file format for HiveTableRelation ...")
   if (text::ContainsIgnoreCase(reason, "operator") || text::ContainsIgnoreCase(reason, "node:") ||
-      text::ContainsIgnoreCase(reason, "join type"))
+      text::ContainsIgnoreCase(reason, "join type") || text::ContainsIgnoreCase(reason, "file format"))
     return true;
   std::string_view lead = text::LeadingIdentifier(text::TrimLeft(reason));
   if (lead.empty() || !text::IsUpper(lead[0])) return false;

@@ -37,6 +37,10 @@ struct EngineReport {
 // Reads every engine report in `text` (a driver log, an explain log, event-log lines).
 EngineReport ReadEngineReport(std::string_view text);
 
+// The event-log event in which an engine reports its own fallbacks ("Event" ends with it).
+inline constexpr std::string_view kGlutenFallbackEvent = "GlutenPlanFallbackEvent";
+inline bool IsEngineReportEvent(std::string_view event) { return event.ends_with(kGlutenFallbackEvent); }
+
 // The operator a RAPIDS exec class or a Gluten/Substrait relation stands for, as plans print it
 // ("ProjectExec" -> "Project", "ShuffleExchangeExec" -> "Exchange", "ProjectRel" -> "Project").
 std::string PlanOperatorName(std::string_view engine_name);

@@ -12,7 +12,6 @@ constexpr std::string_view kValidation = "Validation failed for plan: ";
 constexpr std::string_view kDueTo = ", due to: ";
 constexpr std::string_view kNative = "native validation failed due to: ";
 constexpr std::string_view kQueryId = "[QueryId=";
-constexpr std::string_view kEvent = "GlutenPlanFallbackEvent";
 constexpr std::string_view kNotRegistered = "function name not registered: ";
 
 int64_t ParseId(std::string_view s) { return text::LeadingInteger(s, int64_t{1} << 40); }
@@ -46,7 +45,7 @@ bool ReadFallbackEvent(std::string_view line, int32_t line_number, EngineReport*
     const std::string_view key = scanner.raw();
     t = scanner.Next();
     if (key == "Event" && t == JsonScanner::Token::kString) {
-      is_event = text::EndsWith(scanner.raw(), kEvent);
+      is_event = text::EndsWith(scanner.raw(), kGlutenFallbackEvent);
     } else if ((key == "executionId" || key == "numGlutenNodes" || key == "numFallbackNodes") &&
                t == JsonScanner::Token::kNumber) {
       const int64_t n = ParseId(scanner.raw());
@@ -92,7 +91,7 @@ bool ReadFallbackEvent(std::string_view line, int32_t line_number, EngineReport*
 }  // namespace
 
 bool ReadGlutenLine(std::string_view line, int32_t line_number, EngineReport* report) {
-  if (line.find(kEvent) != std::string_view::npos && text::TrimLeft(line).starts_with('{'))
+  if (line.find(kGlutenFallbackEvent) != std::string_view::npos && text::TrimLeft(line).starts_with('{'))
     return ReadFallbackEvent(text::TrimLeft(line), line_number, report);
   EngineReportEntry entry;
   entry.line = line_number;

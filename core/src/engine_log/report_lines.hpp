@@ -30,6 +30,12 @@ struct ReportLineState {
 bool ReadRapidsLine(std::string_view line, int32_t line_number, ReportLineState* state, EngineReport* report);
 void FinishRapidsCount(const ReportLineState& state, EngineReport* report);
 
+// Every line ReadGlutenLine or ReadCometLine takes holds one of these (keep in step with them):
+// ReadEngineReport hands them only the lines that do, so plain plan lines cost one look.
+inline constexpr std::string_view kGlutenAndCometMarks[] = {
+    kGlutenFallbackEvent, "Validation failed for plan: ", "native validation failed due to: ",
+    "Comet accelerated ", "[COMET: "};
+
 // "Validation failed for plan: Project[QueryId=3], due to: ...", "native validation failed due to:
 // in ProjectRel, ...", and a GlutenPlanFallbackEvent event-log line.
 bool ReadGlutenLine(std::string_view line, int32_t line_number, EngineReport* report);

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "engine_log/engine_report.hpp"
 #include "eventlog/event_family_readers.hpp"
 #include "eventlog/event_reader_json.hpp"
 #include "eventlog/task_end_reader.hpp"
@@ -56,8 +57,8 @@ Kind KindOf(std::string_view event) {
     if (name == "SparkListenerSQLExecutionStart" || name == "SparkListenerSQLExecutionEnd") return Kind::kSqlStartOrEnd;
     return Kind::kSql;
   }
-  // Gluten's own fallback report belongs to the SQL executions too.
-  if (event == "org.apache.gluten.events.GlutenPlanFallbackEvent") return Kind::kSql;
+  // An engine's own fallback report belongs to the SQL executions too.
+  if (IsEngineReportEvent(event)) return Kind::kSql;
   if (event == "DBCEventLoggingListenerMetadata") return Kind::kDatabricksMetadata;
   return Kind::kSkip;
 }

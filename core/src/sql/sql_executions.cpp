@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 #include "analysis/analyze.hpp"
 #include "common/text.hpp"
+#include "engine_log/engine_report.hpp"
 #include "price/cluster_from_conf.hpp"
 #include "report/analysis_json.hpp"
 #include "sql/join_facts.hpp"
@@ -19,6 +21,7 @@ struct Execution {
   SqlExecutionReport report;
   std::string plan_line;   // the latest plan: the last AQE update, else the start's
   std::string plan_error;  // why plan_line is empty or unreadable, when known
+  std::string engine_log;  // the engine's own fallback reports of this execution, one line each
   bool ended = false;
   bool analysed = false;
   bool has_fallback = false;
@@ -60,6 +63,19 @@ struct SqlExecutions::State {
     values[id] = v;
   }
 
+  // An engine's own report of an execution's fallbacks (Gluten posts one each time its rules
+  // run, the first before SQLExecutionStart): read beside the plan when the execution is analysed.
+  void AddEngineReport(std::string_view line) {
+    constexpr size_t kMaxEngineLog = size_t{8} << 20;  // reports of one plan, not a log's worth
+    SqlEvent e;
+    std::string error;
+    ReadSqlEvent(line, &e, &error);
+    if (e.execution_id < 0) return;
+    Execution& x = Get(e.execution_id);
+    if (x.analysed || x.engine_log.size() + line.size() >= kMaxEngineLog) return;
+    x.engine_log.append(line).push_back('\n');
+  }
+
   void Analyse(Execution* x);
 };
 
@@ -70,6 +86,7 @@ SqlExecutions::SqlExecutions(const ScanOptions& options) : state_(std::make_uniq
 SqlExecutions::~SqlExecutions() = default;
 
 void SqlExecutions::OnSqlEvent(std::string_view event, std::string_view line) {
+  if (IsEngineReportEvent(event)) return state_->AddEngineReport(line);
   const SqlEventKind kind = SqlEventKindOf(event);
   // SQLAdaptiveSQLMetricUpdates defines the metrics of a re-planned subquery (AQE posts no plan
   // update for it), whose nodes no sparkPlanInfo shows: their values have no node to land on.
@@ -140,6 +157,7 @@ void SqlExecutions::OnLastEventTime(int64_t time_ms) {
 void SqlExecutions::State::Analyse(Execution* x) {
   if (x->analysed) return;
   x->analysed = true;
+  const std::string engine_log = std::exchange(x->engine_log, {});
   SqlExecutionReport& r = x->report;
   if (x->plan_line.empty()) {
     r.analysis_error = !x->plan_error.empty() ? x->plan_error
@@ -149,6 +167,7 @@ void SqlExecutions::State::Analyse(Execution* x) {
   const ConfCluster from_conf = ClusterFromSparkConf(conf);
   AnalyzeInput input;
   input.plan = x->plan_line;
+  input.engine_log = engine_log;
   input.engine = options.engine != "auto" || from_conf.engine.empty() ? options.engine : from_conf.engine;
   input.photon_enabled = options.photon_enabled.has_value() ? options.photon_enabled : from_conf.photon_enabled;
   input.cluster = MergeCluster(options.cluster, from_conf.cluster);
