@@ -68,15 +68,20 @@ bool Fail(std::string* error, const std::string& what) {
   return false;
 }
 
-bool ReadTopLevelString(JsonScanner& scanner, Token token, const char* key, std::string* out, std::string* error) {
+// A top-level string field decoded by JsonScanner::NextDecoded straight into its place.
+bool CheckTopLevelString(const JsonScanner& scanner, Token token, const char* key, std::string* error) {
   if (token == Token::kLiteral && scanner.raw() == "null") return true;
   if (token != Token::kString) return Fail(error, std::string("\"") + key + "\" must be a string");
-  if (!scanner.raw_has_escapes()) {
-    out->assign(scanner.raw());
-    return true;
-  }
-  if (!JsonScanner::Unescape(scanner.raw(), out)) return Fail(error, std::string("bad escape in \"") + key + "\"");
+  if (!scanner.decoded_ok()) return Fail(error, std::string("bad escape in \"") + key + "\"");
   return true;
+}
+
+// Where a top-level string field is decoded to, or null for the other fields.
+std::string* StringField(std::string_view key, Request* r) {
+  if (key == "plan") return &r->plan;
+  if (key == "engine") return &r->input.engine;
+  if (key == "engine_log") return &r->engine_log;
+  return nullptr;
 }
 
 }  // namespace
@@ -115,8 +120,8 @@ bool TakeRuleOptions(std::string* object_json, rules::RuleOptions* out, std::str
   return true;
 }
 
-// The request is read with the iterative scanner so a large plan string is copied once and
-// never lexed character by character; the small nested objects go to nlohmann/json.
+// The request is read with the iterative scanner so a large plan string is decoded in one pass
+// and never lexed character by character; the small nested objects go to nlohmann/json.
 bool ParseRequest(std::string_view text, Request* r, std::string* error) {
   const std::string expected = "expected a JSON object such as {\"plan\": \"== Physical Plan == ...\"}";
   JsonScanner scanner(text);
@@ -127,17 +132,20 @@ bool ParseRequest(std::string_view text, Request* r, std::string* error) {
     if (t == Token::kObjectEnd) break;
     if (t != Token::kKey) return Fail(error, expected);
     const std::string key(scanner.raw());
-    t = scanner.Next();
+    std::string* const field = StringField(key, r);
+    if (field == &r->plan) r->plan.reserve(text.size() - scanner.position());
+    // the plan (most of the request) is decoded while it is scanned: one pass over its bytes
+    t = field ? scanner.NextDecoded(field) : scanner.Next();
     if (t == Token::kError || t == Token::kEnd) return Fail(error, expected);
     const size_t value_begin = scanner.token_begin();
     if (key == "plan") {
       if (t != Token::kString) return Fail(error, "expected \"plan\": the explain text or event-log JSON line, as a string");
-      if (!ReadTopLevelString(scanner, t, "plan", &r->plan, error)) return false;
+      if (!CheckTopLevelString(scanner, t, "plan", error)) return false;
       has_plan = true;
     } else if (key == "engine") {
-      if (!ReadTopLevelString(scanner, t, "engine", &r->input.engine, error)) return false;
+      if (!CheckTopLevelString(scanner, t, "engine", error)) return false;
     } else if (key == "engine_log") {
-      if (!ReadTopLevelString(scanner, t, "engine_log", &r->engine_log, error)) return false;
+      if (!CheckTopLevelString(scanner, t, "engine_log", error)) return false;
     } else if (key == "photon_enabled") {
       if (t != Token::kLiteral) return Fail(error, "\"photon_enabled\" must be true or false");
       if (scanner.raw() != "null") r->input.photon_enabled = scanner.raw() == "true";

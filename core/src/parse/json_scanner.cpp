@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/json_specials.hpp"
 #include "common/text.hpp"
 
 namespace clusop {
@@ -67,41 +68,110 @@ JsonScanner::Token JsonScanner::Next() {
 
 namespace {
 
-// True when any byte of `word` is '"', '\\' or a control character (below 0x20).
-inline bool NeedsAttention(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  const uint64_t quote = word ^ (kOnes * '"');
-  const uint64_t slash = word ^ (kOnes * '\\');
-  const uint64_t has_quote = (quote - kOnes) & ~quote & kHigh;
-  const uint64_t has_slash = (slash - kOnes) & ~slash & kHigh;
-  const uint64_t has_control = (word - kOnes * 0x20) & ~word & kHigh;
-  return (has_quote | has_slash | has_control) != 0;
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
+  if (at + 4 > s.size()) return false;
+  uint32_t v = 0;
+  for (size_t i = at; i < at + 4; ++i) {
+    const int h = HexValue(s[i]);
+    if (h < 0) return false;
+    v = v * 16 + static_cast<uint32_t>(h);
+  }
+  *out = v;
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The byte a one-letter escape ("\\n", "\\\"", ...) stands for, else 0.
+char SimpleEscape(char c) {
+  switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '/': return '/';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    default: return 0;
+  }
+}
+
+// Decodes the escape whose backslash is s[at] (\\uXXXX incl. surrogate pairs) into UTF-8.
+// Returns the bytes it spans, or 0 for a bad escape.
+size_t DecodeEscape(std::string_view s, size_t at, std::string* out) {
+  if (at + 1 >= s.size()) return 0;
+  if (s[at + 1] != 'u') {
+    const char c = SimpleEscape(s[at + 1]);
+    if (c == 0) return 0;
+    out->push_back(c);
+    return 2;
+  }
+  uint32_t cp = 0;
+  if (!ReadHex4(s, at + 2, &cp)) return 0;
+  size_t used = 6;
+  if (cp >= 0xD800 && cp < 0xDC00 && at + 11 < s.size() && s[at + 6] == '\\' && s[at + 7] == 'u') {
+    uint32_t low = 0;
+    if (ReadHex4(s, at + 8, &low) && low >= 0xDC00 && low < 0xE000) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      used = 12;
+    }
+  }
+  if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // a lone surrogate
+  AppendUtf8(cp, out);
+  return used;
 }
 
 }  // namespace
 
+JsonScanner::Token JsonScanner::NextDecoded(std::string* decoded) {
+  decoded_ = decoded;
+  decoded_ok_ = true;
+  const Token token = Next();
+  decoded_ = nullptr;
+  return token;
+}
+
 JsonScanner::Token JsonScanner::ScanString(Token kind) {
   const size_t start = ++pos_;
   has_escapes_ = false;
+  std::string* const sink = kind == Token::kString ? decoded_ : nullptr;
+  if (sink) sink->clear();
   while (pos_ < input_.size()) {
-    // skip plain string bytes 8 at a time
-    while (pos_ + 8 <= input_.size()) {
-      uint64_t word;
-      std::memcpy(&word, input_.data() + pos_, 8);
-      if (NeedsAttention(word)) break;
-      pos_ += 8;
-    }
+    const size_t stop = NextJsonSpecial(input_, pos_);
+    if (sink) sink->append(input_.data() + pos_, stop - pos_);
+    pos_ = stop;
     if (pos_ >= input_.size()) break;
     const char c = input_[pos_];
     if (c == '"') break;
-    if (c == '\\') {
-      has_escapes_ = true;
-      pos_ += 2;
-      continue;
-    }
-    if (static_cast<unsigned char>(c) < 0x20) return Fail("control character in string");
-    ++pos_;
+    if (c != '\\') return Fail("control character in string");
+    has_escapes_ = true;
+    const size_t used = sink && decoded_ok_ ? DecodeEscape(input_, pos_, sink) : 0;
+    if (sink && used == 0) decoded_ok_ = false;
+    pos_ += used > 0 ? used : 2;  // a bad escape is stepped over as the backslash and one byte
   }
   if (pos_ >= input_.size()) return Fail("unterminated string");
   raw_ = input_.substr(start, pos_ - start);
@@ -146,87 +216,19 @@ bool JsonScanner::SkipValue(Token token) {
   return true;
 }
 
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
-  if (at + 4 > s.size()) return false;
-  uint32_t v = 0;
-  for (size_t i = at; i < at + 4; ++i) {
-    const int h = HexValue(s[i]);
-    if (h < 0) return false;
-    v = v * 16 + static_cast<uint32_t>(h);
-  }
-  *out = v;
-  return true;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-}  // namespace
-
 bool JsonScanner::Unescape(std::string_view raw, std::string* out) {
   out->clear();
   out->reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\\') {
-      // copy the run up to the next backslash in one go
-      const void* hit = std::memchr(raw.data() + i, '\\', raw.size() - i);
-      const size_t stop = hit ? static_cast<const char*>(hit) - raw.data() : raw.size();
-      out->append(raw.data() + i, stop - i);
-      i = stop - 1;
-      continue;
-    }
-    if (++i >= raw.size()) return false;
-    switch (raw[i]) {
-      case '"': out->push_back('"'); break;
-      case '\\': out->push_back('\\'); break;
-      case '/': out->push_back('/'); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'u': {
-        uint32_t cp = 0;
-        if (!ReadHex4(raw, i + 1, &cp)) return false;
-        i += 4;
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
-          uint32_t low = 0;
-          if (ReadHex4(raw, i + 3, &low) && low >= 0xDC00 && low < 0xE000) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += 6;
-          }
-        }
-        if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // a lone surrogate
-        AppendUtf8(cp, out);
-        break;
-      }
-      default:
-        return false;
-    }
+  size_t i = 0;
+  while (i < raw.size()) {
+    // copy the run up to the next backslash in one go
+    const void* hit = std::memchr(raw.data() + i, '\\', raw.size() - i);
+    const size_t stop = hit ? static_cast<size_t>(static_cast<const char*>(hit) - raw.data()) : raw.size();
+    out->append(raw.data() + i, stop - i);
+    if (stop == raw.size()) break;
+    const size_t used = DecodeEscape(raw, stop, out);
+    if (used == 0) return false;
+    i = stop + used;
   }
   return true;
 }
