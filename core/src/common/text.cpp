@@ -1,9 +1,11 @@
 #include "common/text.hpp"
 
+#include "common/spaces.hpp"
+
 namespace clusop::text {
 
 std::string_view TrimLeft(std::string_view s) {
-  size_t i = 0;
+  size_t i = SkipSpaces(s, 0);
   while (i < s.size() && IsSpace(s[i])) ++i;
   return s.substr(i);
 }

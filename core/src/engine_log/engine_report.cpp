@@ -24,6 +24,19 @@ bool EntryNamesOperator(std::string_view entry_op, std::string_view node_name) {
          node_name[entry_op.size()] == ' ';
 }
 
+namespace {
+
+// None of the marks starts with a tree glyph or a blank, so none can start inside a plan
+// line's prefix: the search starts after it.
+bool MayBeGlutenOrCometLine(std::string_view line) {
+  const std::string_view rest = line.substr(ReadTreePrefix(line).length);
+  for (std::string_view mark : kGlutenAndCometMarks)
+    if (rest.find(mark) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
 EngineReport ReadEngineReport(std::string_view input) {
   EngineReport report;
   ReportLineState state;
@@ -37,6 +50,7 @@ EngineReport ReadEngineReport(std::string_view input) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (report.entries.size() >= kMaxReportEntries) break;
     if (ReadRapidsLine(line, line_number, &state, &report)) continue;
+    if (!MayBeGlutenOrCometLine(line)) continue;
     if (ReadGlutenLine(line, line_number, &report)) continue;
     ReadCometLine(line, line_number, &report);
   }

@@ -1,5 +1,6 @@
 #include "parse/node_line.hpp"
 
+#include "common/spaces.hpp"
 #include "common/text.hpp"
 
 namespace clusop {
@@ -32,8 +33,22 @@ std::string_view StripStageMarker(std::string_view s, StageMarker* marker) {
   return text::TrimLeft(s.substr(i));
 }
 
+// Whether s holds " <- ", " ## " or "←" (E2 86 90), each found by its second byte: one pass,
+// where searching for each mark would stop at every space.
+bool HasAnnotationMark(std::string_view s) {
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\x86' && s[i - 1] == '\xE2' && s[i + 1] == '\x90') return true;
+    if ((c == '<' || c == '#') && s[i - 1] == ' ' && s[i + 1] == (c == '<' ? '-' : '#') && i + 2 < s.size() &&
+        s[i + 2] == ' ')
+      return true;
+  }
+  return false;
+}
+
 // Authors annotate pasted plans with "<- note", "← note" or "## note"; Spark never prints these.
 std::string_view StripAnnotation(std::string_view s) {
+  if (!HasAnnotationMark(s)) return text::Trim(s);
   for (std::string_view mark : {std::string_view("\xE2\x86\x90"), std::string_view(" <- "), std::string_view(" ## ")}) {
     const size_t at = s.find(mark);
     if (at != std::string_view::npos) s = s.substr(0, at);
@@ -42,6 +57,7 @@ std::string_view StripAnnotation(std::string_view s) {
 }
 
 NodeKind AqeMarkerKind(std::string_view s) {
+  if (s.empty() || s[0] != '=') return NodeKind::kOperator;
   if (text::StartsWith(s, "== Final Plan ==")) return NodeKind::kAqeFinalPlan;
   if (text::StartsWith(s, "== Initial Plan ==")) return NodeKind::kAqeInitialPlan;
   if (text::StartsWith(s, "== Current Plan ==")) return NodeKind::kAqeCurrentPlan;
@@ -69,16 +85,26 @@ bool IsDetailsLine(std::string_view s) {
 
 }  // namespace
 
-NodeLine ParseNodeLine(std::string_view line) {
-  NodeLine out;
+TreePrefix ReadTreePrefix(std::string_view line) {
+  TreePrefix prefix;
   size_t pos = 0;
-  bool tabs = false;
-  bool dash = false;
-  while (pos < line.size() && kPrefixTable.is_prefix[static_cast<unsigned char>(line[pos])]) {
-    tabs |= line[pos] == '\t';
-    dash |= line[pos] == '-';
+  for (;;) {
+    pos = text::SkipSpaces(line, pos);  // most of a deep line's prefix
+    if (pos >= line.size() || !kPrefixTable.is_prefix[static_cast<unsigned char>(line[pos])]) break;
+    prefix.has_tab |= line[pos] == '\t';
+    prefix.has_dash |= line[pos] == '-';
     ++pos;
   }
+  prefix.length = pos;
+  return prefix;
+}
+
+NodeLine ParseNodeLine(std::string_view line) {
+  NodeLine out;
+  const TreePrefix prefix = ReadTreePrefix(line);
+  const size_t pos = prefix.length;
+  const bool tabs = prefix.has_tab;
+  const bool dash = prefix.has_dash;
   out.has_glyph = dash;
   int32_t col = static_cast<int32_t>(pos);  // every prefix byte is one column, except tabs
   if (tabs) {

@@ -20,6 +20,14 @@ struct NodeLine {
 
 NodeLine ParseNodeLine(std::string_view line);
 
+// The indentation and tree glyphs ("   :  +- ") before a plan line's text.
+struct TreePrefix {
+  size_t length = 0;
+  bool has_tab = false;
+  bool has_dash = false;
+};
+TreePrefix ReadTreePrefix(std::string_view line);
+
 // "Project [a#1]" -> "Project"; "Scan parquet db.t[..]" -> "Scan parquet";
 // "Execute InsertIntoHadoopFsRelationCommand ..." -> "Execute InsertIntoHadoopFsRelationCommand".
 std::string_view OperatorName(std::string_view text);
