@@ -225,6 +225,7 @@ void WriteEngineEvidence(JsonWriter& w, const Analysis& a) {
 
 std::string AnalysisToJson(const Analysis& a, int indent, bool node_text, bool markdown) {
   JsonWriter w(indent);
+  w.Reserve(4096 + 160 * a.tree.nodes.size());  // a node takes some 130 bytes (nodes[], compact)
   w.BeginObject();
   w.Key("schema").String(kSchema);
   w.Key("engine").String(EngineName(a.diagnosis.engine.engine));

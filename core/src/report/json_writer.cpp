@@ -4,18 +4,38 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/json_specials.hpp"
+
 namespace clusop {
 
+void JsonWriter::Grow(size_t n) {
+  const size_t need = len_ + n;
+  out_.resize(need > 2 * out_.size() ? need + 256 : 2 * out_.size());
+}
+
+void JsonWriter::Reserve(size_t bytes) {
+  if (out_.size() < bytes) out_.resize(bytes);
+}
+
+std::string JsonWriter::Take() {
+  out_.resize(len_);
+  len_ = 0;
+  return std::move(out_);
+}
+
 void JsonWriter::AppendInt(int64_t value) {
-  char digits[24];
-  const auto r = std::to_chars(digits, digits + sizeof digits, value);
-  out_.append(digits, r.ptr);
+  constexpr size_t kMaxDigits = 20;  // "-9223372036854775808"
+  char* at = Room(kMaxDigits);
+  len_ += static_cast<size_t>(std::to_chars(at, at + kMaxDigits, value).ptr - at);
 }
 
 void JsonWriter::NewLine() {
   if (indent_ == 0) return;
-  out_.push_back('\n');
-  out_.append(has_items_.size() * static_cast<size_t>(indent_), ' ');
+  const size_t spaces = has_items_.size() * static_cast<size_t>(indent_);
+  char* at = Room(spaces + 1);
+  at[0] = '\n';
+  std::memset(at + 1, ' ', spaces);
+  len_ += spaces + 1;
 }
 
 void JsonWriter::BeforeValue() {
@@ -24,14 +44,14 @@ void JsonWriter::BeforeValue() {
     return;
   }
   if (has_items_.empty()) return;
-  if (has_items_.back()) out_.push_back(',');
+  if (has_items_.back()) Put(',');
   has_items_.back() = true;
   NewLine();
 }
 
 JsonWriter& JsonWriter::Open(char bracket) {
   BeforeValue();
-  out_.push_back(bracket);
+  Put(bracket);
   has_items_.push_back(false);
   return *this;
 }
@@ -40,15 +60,15 @@ JsonWriter& JsonWriter::Close(char bracket) {
   const bool had_items = has_items_.back();
   has_items_.pop_back();
   if (had_items) NewLine();
-  out_.push_back(bracket);
+  Put(bracket);
   return *this;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
   WriteEscaped(key);
-  if (indent_) out_.append(": ", 2);
-  else out_.push_back(':');
+  if (indent_) Put(": ");
+  else Put(':');
   after_key_ = true;
   return *this;
 }
@@ -59,47 +79,38 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   return *this;
 }
 
-namespace {
-
-// Bytes a JSON string cannot hold as they are: '"', '\\' and control characters.
-struct EscapeTable {
-  bool needs[256] = {};
-  constexpr EscapeTable() {
-    for (int c = 0; c < 0x20; ++c) needs[c] = true;
-    needs[static_cast<unsigned char>('"')] = true;
-    needs[static_cast<unsigned char>('\\')] = true;
-  }
-};
-constexpr EscapeTable kEscape;
-inline bool NeedsEscape(unsigned char c) { return kEscape.needs[c]; }
-
-}  // namespace
-
 void JsonWriter::WriteEscaped(std::string_view value) {
   static const char* hex = "0123456789abcdef";
-  out_.push_back('"');
-  const char* p = value.data();
-  const char* const end = p + value.size();
-  while (p < end) {
-    // append the run of bytes that need no escape in one go (most of any string)
-    const char* run = p;
-    while (p < end && !NeedsEscape(static_cast<unsigned char>(*p))) ++p;
-    out_.append(run, static_cast<size_t>(p - run));
-    if (p == end) break;
-    const unsigned char c = static_cast<unsigned char>(*p++);
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default:
-        out_ += "\\u00";
-        out_.push_back(hex[c >> 4]);
-        out_.push_back(hex[c & 0xF]);
-    }
+  size_t plain = NextJsonSpecial(value, 0);
+  if (plain == value.size()) {  // most strings and every key: one room check, one copy
+    char* at = Room(value.size() + 2);
+    at[0] = '"';
+    if (!value.empty()) std::memcpy(at + 1, value.data(), value.size());
+    at[value.size() + 1] = '"';
+    len_ += value.size() + 2;
+    return;
   }
-  out_.push_back('"');
+  Put('"');
+  size_t from = 0;
+  while (from < value.size()) {
+    Put(value.substr(from, plain - from));
+    if (plain == value.size()) break;
+    const unsigned char c = static_cast<unsigned char>(value[plain]);
+    switch (c) {
+      case '"': Put("\\\""); break;
+      case '\\': Put("\\\\"); break;
+      case '\n': Put("\\n"); break;
+      case '\r': Put("\\r"); break;
+      case '\t': Put("\\t"); break;
+      default:
+        Put("\\u00");
+        Put(hex[c >> 4]);
+        Put(hex[c & 0xF]);
+    }
+    from = plain + 1;
+    plain = NextJsonSpecial(value, from);
+  }
+  Put('"');
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
@@ -111,7 +122,7 @@ JsonWriter& JsonWriter::Int(int64_t value) {
 JsonWriter& JsonWriter::Fixed(double value, int decimals) {
   BeforeValue();
   if (!std::isfinite(value)) {
-    out_ += "null";
+    Put("null");
     return *this;
   }
   int64_t scale = 1;
@@ -120,39 +131,42 @@ JsonWriter& JsonWriter::Fixed(double value, int decimals) {
     // beyond exact integers in a double: print the whole number (exact in every libc) and zeros
     char digits[400];
     std::snprintf(digits, sizeof digits, "%.0f", value);
-    out_ += digits;
-    if (decimals > 0) out_ += "." + std::string(static_cast<size_t>(decimals), '0');
+    Put(digits);
+    if (decimals > 0) {
+      Put('.');
+      for (int i = 0; i < decimals; ++i) Put('0');
+    }
     return *this;
   }
   const int64_t scaled = std::llround(value * static_cast<double>(scale));
   const uint64_t magnitude = scaled < 0 ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
-  if (scaled < 0) out_.push_back('-');
+  if (scaled < 0) Put('-');
   AppendInt(static_cast<int64_t>(magnitude / static_cast<uint64_t>(scale)));
   if (decimals > 0) {
     char frac[24];
     const auto r = std::to_chars(frac, frac + sizeof frac, magnitude % static_cast<uint64_t>(scale));
-    out_.push_back('.');
-    out_.append(static_cast<size_t>(decimals) - static_cast<size_t>(r.ptr - frac), '0');
-    out_.append(frac, r.ptr);
+    Put('.');
+    for (size_t zeros = static_cast<size_t>(decimals) - static_cast<size_t>(r.ptr - frac); zeros > 0; --zeros) Put('0');
+    Put(std::string_view(frac, static_cast<size_t>(r.ptr - frac)));
   }
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
   BeforeValue();
-  out_ += value ? "true" : "false";
+  Put(value ? "true" : "false");
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
   BeforeValue();
-  out_ += "null";
+  Put("null");
   return *this;
 }
 
 JsonWriter& JsonWriter::Raw(std::string_view json) {
   BeforeValue();
-  out_ += json;
+  Put(json);
   return *this;
 }
 

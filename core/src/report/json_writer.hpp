@@ -2,6 +2,7 @@
 // A small JSON writer: deterministic number formatting (fixed decimals from integers, so the
 // native and WebAssembly builds print the same bytes) and optional indentation.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,9 @@ class JsonWriter {
   // A value already serialised by this writer (e.g. an embedded clusop.analysis/1 object).
   JsonWriter& Raw(std::string_view json);
 
-  std::string Take() { return std::move(out_); }
+  // Room for about `bytes` of output, so a large answer is not copied as it grows.
+  void Reserve(size_t bytes);
+  std::string Take();
 
  private:
   JsonWriter& Open(char bracket);
@@ -35,7 +38,25 @@ class JsonWriter {
   void AppendInt(int64_t value);
   void NewLine();
 
+  // Bytes go into out_ through len_: out_'s size is the room, len_ the bytes written (Take()
+  // trims the rest). One room check per piece instead of std::string's bookkeeping per append.
+  char* Room(size_t n) {
+    if (out_.size() - len_ < n) Grow(n);
+    return out_.data() + len_;
+  }
+  void Grow(size_t n);
+  void Put(char c) {
+    *Room(1) = c;
+    ++len_;
+  }
+  void Put(std::string_view s) {
+    if (s.empty()) return;
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    len_ += s.size();
+  }
+
   std::string out_;
+  size_t len_ = 0;
   std::vector<char> has_items_;  // per open bracket: 1 once it holds an item (char: cheaper than vector<bool>)
   bool after_key_ = false;
   int indent_;
