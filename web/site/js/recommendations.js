@@ -78,11 +78,11 @@ export function renderRecommendations(root, recommendations, { ruleErrors = [], 
   if (list.length === 0) {
     parts.push(el(doc, 'p', { class: 'hint', 'data-testid': 'rec-none' }, 'No rule found anything worth changing in this application.'));
   } else {
-    const shown = all ? list : list.slice(0, FIRST_CARDS);
+    const visible = all ? list : list.slice(0, FIRST_CARDS);
     parts.push(el(doc, 'p', { class: 'hint', 'data-testid': 'rec-note' },
       `${list.length} recommendation${list.length === 1 ? '' : 's'}, largest saving first; dollars are modeled from the cluster shape and the price table, never billed.`));
-    parts.push(el(doc, 'div', { class: 'rec-list', 'data-testid': 'rec-list' }, ...shown.map((r) => card(doc, r))));
-    if (shown.length < list.length) {
+    parts.push(el(doc, 'div', { class: 'rec-list', 'data-testid': 'rec-list' }, ...visible.map((r) => card(doc, r))));
+    if (visible.length < list.length) {
       const more = el(doc, 'button', { type: 'button', 'data-testid': 'rec-show-all' }, `Show all ${list.length}`);
       more.addEventListener('click', () => renderRecommendations(root, recommendations, { ruleErrors, all: true }));
       parts.push(more);

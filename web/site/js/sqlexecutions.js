@@ -43,10 +43,10 @@ export function renderSqlExecutions(root, executions, { onOpenPlan, all = false 
     return;
   }
   const ordered = orderExecutions(executions);
-  const shown = all ? ordered : ordered.slice(0, FIRST_ROWS);
+  const visible = all ? ordered : ordered.slice(0, FIRST_ROWS);
   const head = el(doc, 'tr', {}, ...['Id', 'Description', 'Duration', 'Status', 'Final plan', 'Waste', '']
     .map((h) => el(doc, 'th', { scope: 'col' }, h)));
-  const rows = shown.map((e) => {
+  const rows = visible.map((e) => {
     const open = el(doc, 'button', { type: 'button', 'data-testid': 'open-plan', disabled: !(e.analysis && e.analysis.nodes) }, 'Open plan');
     open.addEventListener('click', () => onOpenPlan(e));
     const fallback = e.analysis && e.analysis.has_fallback;
@@ -65,7 +65,7 @@ export function renderSqlExecutions(root, executions, { onOpenPlan, all = false 
   const note = el(doc, 'p', { class: 'hint', 'data-testid': 'sql-note' },
     `${executions.length} SQL execution${executions.length === 1 ? '' : 's'}, ${fallbacks} with a fallback (listed first, most modeled waste first).`);
   const parts = [note, el(doc, 'div', { class: 'table-scroll' }, table)];
-  if (shown.length < ordered.length) {
+  if (visible.length < ordered.length) {
     const more = el(doc, 'button', { type: 'button', 'data-testid': 'sql-show-all' }, `Show all ${ordered.length}`);
     more.addEventListener('click', () => renderSqlExecutions(root, executions, { onOpenPlan, all: true }));
     parts.push(more);
