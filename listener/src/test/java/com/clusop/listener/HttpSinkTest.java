@@ -6,17 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP sink against endpoints on 127.0.0.1 (no Spark needed). */
 class HttpSinkTest {
 
+  private static final int HOUR_MS = 3_600_000;
+  private static final int HANG_GUARD_S = 300;
   private static final byte[] BODY = "{\"schema\":\"clusop.signal_batch/1\",\"signals\":[]}".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void postsWithHeaders() throws Exception {
-    try (TestServers.Recording server = new TestServers.Recording(0, () -> 200)) {
+    try (TestServers.Recording server = new TestServers.Recording(() -> 200)) {
       HttpSink sink = new HttpSink(server.url(), 1000, 1000, 2, 10, 4, Map.of("Authorization", "Bearer secret"));
       assertTrue(sink.offer(BODY));
       assertTrue(sink.close(10_000));
@@ -30,7 +38,7 @@ class HttpSinkTest {
   @Test
   void retriesServerErrorsWithBackoffButNotClientErrors() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (TestServers.Recording server = new TestServers.Recording(0, () -> calls.incrementAndGet() <= 2 ? 503 : 200)) {
+    try (TestServers.Recording server = new TestServers.Recording(() -> calls.incrementAndGet() <= 2 ? 503 : 200)) {
       HttpSink sink = new HttpSink(server.url(), 1000, 1000, 3, 50, 4, Map.of());
       long t0 = System.nanoTime();
       sink.offer(BODY);
@@ -40,7 +48,7 @@ class HttpSinkTest {
       assertEquals(3, sink.attempts.get());
       assertTrue(ms >= 150, "backoff 50 ms then 100 ms: " + ms);
     }
-    try (TestServers.Recording server = new TestServers.Recording(0, () -> 400)) {
+    try (TestServers.Recording server = new TestServers.Recording(() -> 400)) {
       HttpSink sink = new HttpSink(server.url(), 1000, 1000, 3, 10, 4, Map.of());
       sink.offer(BODY);
       assertTrue(sink.close(10_000));
@@ -63,30 +71,49 @@ class HttpSinkTest {
   @Test
   void hangingEndpointNeverBlocksTheCallerAndCloseIsBounded() throws Exception {
     try (TestServers.Hanging hanging = new TestServers.Hanging()) {
-      HttpSink sink = new HttpSink(hanging.url(), 500, 300, 1, 10, 2, Map.of());
-      long t0 = System.nanoTime();
-      int accepted = 0;
-      for (int i = 0; i < 10; i++) if (sink.offer(BODY)) accepted++;
-      assertTrue((System.nanoTime() - t0) / 1_000_000 < 200, "offers never wait for the endpoint");
+      // a read timeout of an hour: an offer or a close that waited for this endpoint would not return
+      HttpSink sink = new HttpSink(hanging.url(), 500, HOUR_MS, 1, 10, 2, Map.of());
+      int accepted = returnsWithoutTheEndpoint(() -> {
+        int n = 0;
+        for (int i = 0; i < 10; i++) if (sink.offer(BODY)) n++;
+        return n;
+      });
       assertTrue(accepted <= 3, "bounded queue: " + accepted);
       assertTrue(sink.dropped.get() >= 7);
-      long c0 = System.nanoTime();
-      sink.close(500);
-      assertTrue((System.nanoTime() - c0) / 1_000_000 < 2_000, "close waits at most its budget");
+      assertFalse(returnsWithoutTheEndpoint(() -> sink.close(500)), "nothing was delivered");
       assertEquals(0, sink.posted.get());
     }
   }
 
   @Test
   void slowEndpointStillDelivers() throws Exception {
-    try (TestServers.Recording server = new TestServers.Recording(1500, () -> 200)) {
-      HttpSink sink = new HttpSink(server.url(), 1000, 5000, 0, 10, 4, Map.of());
-      long t0 = System.nanoTime();
+    CountDownLatch gate = new CountDownLatch(1);
+    try (TestServers.Recording server = new TestServers.Recording(gate, () -> 200)) {
+      HttpSink sink = new HttpSink(server.url(), 1000, HOUR_MS, 0, 10, 4, Map.of());
       sink.offer(BODY);
-      sink.offer(BODY);
-      assertTrue((System.nanoTime() - t0) / 1_000_000 < 100);
-      assertTrue(sink.close(10_000));
+      assertTrue(server.received.await(HANG_GUARD_S, TimeUnit.SECONDS), "the first body reached the endpoint");
+      // the endpoint holds that answer until the gate opens: offering more must not wait for it
+      assertTrue(returnsWithoutTheEndpoint(() -> sink.offer(BODY)));
+      assertEquals(0, sink.posted.get());
+      gate.countDown();
+      assertTrue(sink.close(HANG_GUARD_S * 1000L));
       assertEquals(2, sink.posted.get());
+    }
+  }
+
+  /**
+   * Runs {@code call} on another thread and returns its result. The endpoints here never answer
+   * (or not before the test lets them), so a call that waited for one would never return: the
+   * bound only turns such a hang into a failure, it measures nothing.
+   */
+  private static <T> T returnsWithoutTheEndpoint(Callable<T> call) throws Exception {
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      return caller.submit(call).get(HANG_GUARD_S, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the call waited for the endpoint", e);
+    } finally {
+      caller.shutdownNow();
     }
   }
 

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 
@@ -20,13 +21,24 @@ final class TestServers {
 
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-  /** An HTTP server that records bodies and answers {@code status.getAsInt()} after {@code delayMs}. */
+  /**
+   * An HTTP server that records bodies and answers {@code status.getAsInt()}. A slow endpoint is
+   * one whose {@link #gate} the test has not opened yet: it holds every answer until the test
+   * releases it, so "slow" means "slower than whatever the test is checking", on any machine.
+   */
   static final class Recording implements AutoCloseable {
     final HttpServer server;
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorization = new CopyOnWriteArrayList<>();
+    final CountDownLatch received = new CountDownLatch(1);
+    final CountDownLatch gate;
 
-    Recording(long delayMs, IntSupplier status) throws IOException {
+    Recording(IntSupplier status) throws IOException {
+      this(new CountDownLatch(0), status);
+    }
+
+    Recording(CountDownLatch gate, IntSupplier status) throws IOException {
+      this.gate = gate;
       server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
       server.setExecutor(Executors.newFixedThreadPool(4));
       server.createContext("/", ex -> {
@@ -35,8 +47,9 @@ final class TestServers {
         bodies.add(b.toString(StandardCharsets.UTF_8));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth != null) authorization.add(auth);
+        received.countDown();
         try {
-          Thread.sleep(delayMs);
+          gate.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -52,6 +65,7 @@ final class TestServers {
 
     @Override
     public void close() {
+      gate.countDown();
       server.stop(0);
     }
   }
