@@ -381,6 +381,15 @@ NB_MODULE(_core, m) {
   m.def("run_cli", &RunCli, nb::arg("argv"),
         "Runs the C++ command line (`clusop analyze|scan|request ...`) in this process, writing to "
         "file descriptors 1 and 2 as the binary does; argv[0] is the program name. Returns the exit status.");
+  m.def("words", [](const std::string& request) {
+        char* out = clusop_words(request.data(), request.size());
+        if (!out) throw std::bad_alloc();
+        std::string text(out);
+        clusop_free(out);
+        return text;
+      }, nb::arg("request"),
+        "The words of figures kept as numbers (clusop_words): {\"figures\": [{\"kind\", \"value\"}]} as str in, "
+        "the clusop.words/1 JSON text out.");
   m.def("version", []() { return std::string(clusop_version()); }, "The core's version.");
   m.def("vocabulary", []() {
         char* out = clusop_vocabulary();

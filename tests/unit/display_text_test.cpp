@@ -40,5 +40,41 @@ TEST(DisplayText, VocabularyNamesEveryCode) {
   EXPECT_EQ(v["role_badge"]["transition_to_rows"], "TO ROWS");
 }
 
+// clusop_words words stored figures with the formatter the scan used for each kind, so a run read
+// back from the tables reads as the fresh scan did.
+TEST(DisplayText, WordsOfStoredFiguresAreTheScansFormatters) {
+  const std::string request =
+      R"({"figures": [{"kind": "duration_ms", "value": 12345}, {"kind": "bytes", "value": 1572864},)"
+      R"( {"kind": "share", "value": 0.3333}, {"kind": "modeled_usd_per_run", "value": null},)"
+      R"( {"kind": "modeled_usd_per_run", "value": 1.5}, {"kind": "duration_ms", "value": null},)"
+      R"( {"kind": "utc_minute", "value": 1714566840000}, {"kind": "times", "value": 14.23}]})";
+  char* raw = clusop_words(request.data(), request.size());
+  ASSERT_NE(raw, nullptr);
+  const nlohmann::json answer = nlohmann::json::parse(raw);
+  clusop_free(raw);
+  ASSERT_TRUE(answer.contains("texts")) << answer.dump();
+  const nlohmann::json& t = answer["texts"];
+  EXPECT_EQ(t[0], display::Duration(12345));
+  EXPECT_EQ(t[1], display::Bytes(1572864));
+  EXPECT_EQ(t[2], "33.3%");
+  EXPECT_EQ(t[3], "not priced");
+  EXPECT_EQ(t[4], display::ModeledPerRun(1.5));
+  EXPECT_TRUE(t[5].is_null());
+  EXPECT_EQ(t[6], "2024-05-01 12:34 UTC");
+  EXPECT_EQ(t[7], "14.2x");
+}
+
+TEST(DisplayText, WordsRefuseAnUnknownKindWithTheList) {
+  const std::string request = R"({"figures": [{"kind": "furlongs", "value": 3}]})";
+  char* raw = clusop_words(request.data(), request.size());
+  ASSERT_NE(raw, nullptr);
+  const nlohmann::json answer = nlohmann::json::parse(raw);
+  clusop_free(raw);
+  ASSERT_TRUE(answer.contains("error")) << answer.dump();
+  const std::string message = answer["error"]["message"];
+  EXPECT_NE(message.find("furlongs"), std::string::npos) << message;
+  EXPECT_NE(message.find("duration_ms, bytes"), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace clusop

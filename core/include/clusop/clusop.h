@@ -133,6 +133,15 @@ char* clusop_signals(const char* request_json, size_t length);
  * {"schema", "error": {"code", "message"}}. Release with clusop_free. */
 char* clusop_compare(const char* request_json, size_t length);
 
+/* The words of figures kept as numbers only (a run read back from the tables of the Python face):
+ * each worded by the formatter that wrote its *_text in "clusop.scan/1", so no face formats one.
+ * Request: {"figures": [{"kind": "duration_ms|bytes|count|whole_number|times|share|money|
+ *                        modeled_usd_per_run|utc_minute", "value": number|null}, ...]}
+ * Response: {"schema": "clusop.words/1", "texts": [one per figure: the words, or null for a null
+ * value ("not priced" for modeled_usd_per_run)]}; bad input (an unknown kind is named with the
+ * list): {"schema", "error": {"code", "message"}}. Release with clusop_free. */
+char* clusop_words(const char* request_json, size_t length);
+
 /* The words every face shows for the core's codes ("clusop.vocabulary/1": verdict, cause, role,
  * role_badge, engine, weight_basis, missing, sku, waste_measure, each {code: words}). Faces read
  * these instead of keeping copies; the analysis JSON carries its numbers' texts (*_text) beside

@@ -2,7 +2,9 @@
 
 The rows were written from the core's clusop.scan/1 objects by store/rows.py, each column at the
 path schema.py names; reading back puts each column at that same path again (field placement
-only, no figure computed), so the web app's views draw a stored run as they draw a scan."""
+only, no figure computed), so the web app's views draw a stored run as they draw a scan. The
+tables keep numbers only: the words of each figure (its `*_text`) are the core's again, asked of
+clusop_words by the kind schema.py gives the column, so a stored run reads as the fresh scan did."""
 
 from __future__ import annotations
 
@@ -20,7 +22,30 @@ class TablesError(RuntimeError):
     pass
 
 
-def _object(table: Table, row: Mapping[str, Any]) -> Dict[str, Any]:
+class _Words:
+    """The figures of the objects read back, worded by the core in one call (clusop_words)."""
+
+    def __init__(self) -> None:
+        self.pending: List[tuple] = []  # (object, key, kind, value)
+
+    def add(self, node: Dict[str, Any], key: str, kind: str, value: Any) -> None:
+        self.pending.append((node, key, kind, value))
+
+    def fill(self) -> None:
+        if not self.pending:
+            return
+        from .. import _core
+
+        request = {"figures": [{"kind": k, "value": v} for _, _, k, v in self.pending]}
+        answer = json.loads(_core.words(json.dumps(request)))
+        if "error" in answer:  # a kind schema.py names that this core does not know
+            raise TablesError(f"the core could not word the stored figures: {answer['error'].get('message')}")
+        for (node, key, _, _), text in zip(self.pending, answer["texts"]):
+            node[key + "_text"] = text
+        self.pending = []
+
+
+def _object(table: Table, row: Mapping[str, Any], words: Optional[_Words] = None) -> Dict[str, Any]:
     """The core's object a row was selected from, as far as the table holds it."""
     out: Dict[str, Any] = {}
     for c in table.columns:
@@ -33,6 +58,8 @@ def _object(table: Table, row: Mapping[str, Any]) -> Dict[str, Any]:
         for step in c.path[:-1]:
             node = node.setdefault(step, {})
         node[c.path[-1]] = v
+        if c.text and words is not None:
+            words.add(node, c.path[-1], c.text, v)
     return out
 
 
@@ -81,17 +108,19 @@ def applications(tables: Mapping[str, List[Dict[str, Any]]]) -> List[Dict[str, A
     sqls = _by_run(tables[SQL_EXECUTIONS.name])
     recs = _by_run(tables[RECOMMENDATIONS.name])
     out = []
+    words = _Words()
     for row in tables[APPS.name]:
         key = (row["app_id"], row["attempt"])
-        app = _object(APPS, row)
+        app = _object(APPS, row, words)
         app["app_id"] = row["app_id"]  # the key columns are the application's own fields
         app["attempt"] = _attempt(row)
-        app["stages"] = [_object(STAGE_METRICS, s) for s in stages.get(key, [])]
-        app["sql_executions"] = [_object(SQL_EXECUTIONS, e) for e in sqls.get(key, [])]
+        app["stages"] = [_object(STAGE_METRICS, s, words) for s in stages.get(key, [])]
+        app["sql_executions"] = [_object(SQL_EXECUTIONS, e, words) for e in sqls.get(key, [])]
         # a run ingested by a core without rules has no row here: [] then is "none found", which a
         # store cannot tell apart; the view says so only when rules ran somewhere in the database
-        app["recommendations"] = [_object(RECOMMENDATIONS, r) for r in recs.get(key, [])]
+        app["recommendations"] = [_object(RECOMMENDATIONS, r, words) for r in recs.get(key, [])]
         out.append(app)
+    words.fill()
     if not tables[RECOMMENDATIONS.name]:
         for app in out:
             del app["recommendations"]

@@ -41,8 +41,12 @@ def application_rows(app: Mapping[str, Any], collected_at: datetime) -> Dict[str
         return {"total_shuffle_spill_mb": None if spilled is None else spilled / _MIB,
                 "broadcast_miss_flag": None if missed is None else stage.get("stage_id") in missed}
 
+    totals = app.get("sql_totals") or {}
+    # a total the core could not price is not $0: null, so it reads "not priced" when read back
+    app_extra = {"sql_waste_usd": totals.get("waste_usd") if totals.get("waste_priced", True) else None}
+
     return {
-        APPS.name: [_row(APPS, app, common)],
+        APPS.name: [_row(APPS, app, common, app_extra)],
         STAGE_METRICS.name: [_row(STAGE_METRICS, s, common, stage_extra(s)) for s in app.get("stages") or []],
         SQL_EXECUTIONS.name: [_row(SQL_EXECUTIONS, e, common) for e in app.get("sql_executions") or []],
         RECOMMENDATIONS.name: [_row(RECOMMENDATIONS, r, common) for r in recs or []],

@@ -27,7 +27,9 @@ def render() -> str:
         "attempt); writing an application replaces all its rows in every table in one transaction, so",
         "ingesting the same log twice changes nothing. Types: `long` BIGINT, `double` DOUBLE, `string`",
         "VARCHAR, `boolean` BOOLEAN, `timestamp` TIMESTAMP (UTC), `json` VARCHAR holding JSON text.",
-        "Milliseconds end in `_ms`, bytes in `_bytes`; null is unknown.",
+        "Milliseconds end in `_ms`, bytes in `_bytes`; null is unknown. The words of a figure (its",
+        "`*_text` in `clusop.scan/1`) are not stored: a run read back (`clusop report --db`) is worded",
+        "by the core again (`clusop_words`, by the kind `schema.py` gives the column), as a scan words it.",
         "",
     ]
     for t in TABLES:
