@@ -8,15 +8,25 @@ hand-written or edited.
   comet   Apache DataFusion Comet 0.12.0 (comet-spark-spark3.5_2.12, Maven Central) with
           spark.comet.explainFallback.enabled=true: "WARN CometExecRule: Comet cannot execute some
           parts of this plan natively ..." followed by the plan with [COMET: reason] tags.
-  rapids  RAPIDS Accelerator (com.nvidia:rapids-4-spark_2.12, Maven Central) with
-          spark.rapids.sql.mode=explainOnly and spark.rapids.sql.explain=NOT_ON_GPU: runs on a CPU
-          and logs "!Exec <...> cannot run on GPU because ..." per query.
+  rapids  RAPIDS Accelerator 25.04.0 (com.nvidia:rapids-4-spark_2.12, Maven Central) with
+          spark.rapids.sql.mode=explainOnly and spark.rapids.sql.explain=ALL: runs on a CPU and logs
+          "!Exec <...> cannot run on GPU because ..." / "*Exec <...> will run on GPU" per query.
+          The jar's newest shim is Spark 3.5.5, so this engine runs in a venv of its own with
+          pyspark==3.5.5 (build/englog-rapids-venv, created by this script on first use).
+          Its SQL rules are installed as the session extension com.nvidia.spark.rapids.SQLExecPlugin
+          (what the driver plugin would add to spark.sql.extensions), NOT as spark.plugins: the
+          plugin's executor half initialises CUDA even in explainOnly mode and, with no GPU driver,
+          stalls the local executor's registration (heartbeats fail with "idWithoutTopologyInfo is
+          null") until cudaErrorInsufficientDriver shuts the JVM down. The executed plans of the
+          same queries (CPU plans: explainOnly converts nothing) are written beside the log to
+          tests/engine_log/plans/rapids/<name>.tree.txt.
 
   commands  plain Spark: EXPLAIN of statements Spark runs as ExecutedCommandExec, whose printed
           children are the command's logical plan (tests/engine_log/commands/<name>.tree.txt), for
           the regression "a command is not a query the engine accelerates".
 
-Usage (repository root, pyspark 3.5 and Java 17; jars fetched with Maven into ~/.m2):
+Usage (repository root, pyspark 3.5 and Java 17; jars fetched with Maven into ~/.m2; the RAPIDS
+venv needs PyPI once):
     mvn -q dependency:get -Dartifact=org.apache.datafusion:comet-spark-spark3.5_2.12:0.12.0 -Dtransitive=false
     mvn -q dependency:get -Dartifact=com.nvidia:rapids-4-spark_2.12:25.04.0 -Dtransitive=false
     python tools/englog/generate_engine_logs.py [--engine comet|rapids]
@@ -37,19 +47,29 @@ JARS = {
                               "comet-spark-spark3.5_2.12-0.12.0.jar"),
     "rapids": os.path.join(M2, "com/nvidia/rapids-4-spark_2.12/25.04.0/rapids-4-spark_2.12-25.04.0.jar"),
 }
+# The newest Spark the RAPIDS jar ships a shim for; its worker runs in a venv with this pyspark.
+RAPIDS_PYSPARK = "3.5.5"
+RAPIDS_VENV = os.path.join(REPO_ROOT, "build", "englog-rapids-venv")
+PLAN_DIR = os.path.join(REPO_ROOT, "tests", "engine_log", "plans")
 WORKDIR = "/tmp/clusop-englog"  # fixed, so paths in the logs are stable across runs
 
-QUERIES = [
+QUERIES = {
     # an expression the engines run only partly (date formatting, regular expressions)
-    "SELECT status, date_format(ts, 'yyyy-MM') AS month, sum(amount) AS total "
-    "FROM orders GROUP BY status, date_format(ts, 'yyyy-MM')",
-    "SELECT order_id FROM orders WHERE regexp_extract(status, '^(s[a-z]+)', 1) <> ''",
+    "month_totals": "SELECT status, date_format(ts, 'yyyy-MM') AS month, sum(amount) AS total "
+                    "FROM orders GROUP BY status, date_format(ts, 'yyyy-MM')",
+    "regexp_filter": "SELECT order_id FROM orders WHERE regexp_extract(status, '^(s[a-z]+)', 1) <> ''",
     # top-k per group: Spark 3.5 plans a WindowGroupLimit below the Window
-    "SELECT * FROM (SELECT order_id, status, amount, "
-    "rank() OVER (PARTITION BY status ORDER BY amount DESC) AS r FROM orders) WHERE r <= 2",
+    "top_k": "SELECT * FROM (SELECT order_id, status, amount, "
+             "rank() OVER (PARTITION BY status ORDER BY amount DESC) AS r FROM orders) WHERE r <= 2",
     # a month arithmetic function and a collection function
-    "SELECT order_id, add_months(ts, 1) AS next_month, sort_array(array(qty, order_id)) AS a FROM orders",
-]
+    "months_arrays": "SELECT order_id, add_months(ts, 1) AS next_month, "
+                     "sort_array(array(qty, order_id)) AS a FROM orders",
+    # what RAPIDS leaves off unless a setting turns it on (an exec, two expressions): its words
+    # name the setting
+    "first_rows": "SELECT order_id, status FROM orders LIMIT 3",
+    "to_json": "SELECT order_id, to_json(named_struct('status', status, 'qty', qty)) AS j FROM orders",
+    "hex_ids": "SELECT order_id, conv(cast(order_id AS string), 10, 16) AS hex FROM orders",
+}
 
 
 def session(engine: str):
@@ -75,12 +95,11 @@ def session(engine: str):
               .config("spark.comet.exec.shuffle.enabled", "true")
               .config("spark.comet.explainFallback.enabled", "true"))
     else:
-        b = (b.config("spark.plugins", "com.nvidia.spark.SQLPlugin")
+        # The SQL half of com.nvidia.spark.SQLPlugin only (see the docstring: the executor half
+        # needs a GPU driver even in explainOnly mode).
+        b = (b.config("spark.sql.extensions", "com.nvidia.spark.rapids.SQLExecPlugin")
               .config("spark.rapids.sql.mode", "explainOnly")
-              .config("spark.rapids.sql.explain", "NOT_ON_GPU")
-              # 25.04.0 lists Spark up to 3.5.5: run the 3.5.5 shim on the local 3.5.x
-              .config("spark.rapids.shims-provider-override",
-                      "com.nvidia.spark.rapids.shims.spark355.SparkShimServiceProvider"))
+              .config("spark.rapids.sql.explain", "ALL"))
     return b.getOrCreate()
 
 
@@ -93,9 +112,29 @@ def worker(engine: str) -> None:
      .selectExpr("order_id", "status", "amount", "qty", "cast(ts AS timestamp) AS ts")
      .write.mode("overwrite").parquet(data))
     spark.read.parquet(data).createOrReplaceTempView("orders")
-    for sql in QUERIES:
-        spark.sql(sql).collect()
+    for name, sql in QUERIES.items():
+        df = spark.sql(sql)
+        df.collect()
+        if engine == "rapids":
+            write_plan(engine, name, df._jdf.queryExecution().executedPlan().toString())
     spark.stop()
+
+
+def write_plan(engine: str, name: str, plan: str) -> None:
+    os.makedirs(os.path.join(PLAN_DIR, engine), exist_ok=True)
+    with open(os.path.join(PLAN_DIR, engine, name + ".tree.txt"), "w", encoding="utf-8") as out:
+        out.write(plan)
+
+
+def rapids_python() -> str:
+    """The venv's python with pyspark==RAPIDS_PYSPARK, created on first use."""
+    python = os.path.join(RAPIDS_VENV, "bin", "python")
+    probe = [python, "-c", "import pyspark, sys; sys.exit(pyspark.__version__ != %r)" % RAPIDS_PYSPARK]
+    if os.path.isfile(python) and subprocess.run(probe).returncode == 0:
+        return python
+    subprocess.run([sys.executable, "-m", "venv", RAPIDS_VENV], check=True)
+    subprocess.run([python, "-m", "pip", "install", "-q", "pyspark==" + RAPIDS_PYSPARK], check=True)
+    return python
 
 
 COMMANDS = {
@@ -140,7 +179,8 @@ def main() -> int:
             continue
         shutil.rmtree(os.path.join(WORKDIR, engine), ignore_errors=True)
         env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64"))
-        run = subprocess.run([sys.executable, __file__, "--worker", engine], env=env,
+        python = rapids_python() if engine == "rapids" else sys.executable
+        run = subprocess.run([python, __file__, "--worker", engine], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=900)
         if run.returncode != 0:
             print(f"{engine}: worker failed ({run.returncode}):\n{run.stderr.decode()[-3000:]}", file=sys.stderr)
