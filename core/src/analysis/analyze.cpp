@@ -76,6 +76,7 @@ void ReadEngineReports(const AnalyzeInput& input, EngineReport* report) {
       report->accelerated = beside.accelerated;
       report->eligible = beside.eligible;
       report->count_source = beside.count_source;
+      report->counts_read = beside.counts_read;
     }
   }
 }

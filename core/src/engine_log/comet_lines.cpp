@@ -28,6 +28,7 @@ bool ReadSummary(std::string_view line, EngineReport* report) {
   report->accelerated = accelerated;
   report->eligible = eligible;
   report->count_source = "comet_summary";
+  ++report->counts_read;
   return true;
 }
 

@@ -31,6 +31,9 @@ struct EngineReport {
   int32_t accelerated = -1;
   int32_t eligible = -1;
   const char* count_source = "";  // which of the engine's outputs the count came from
+  // How many counts the input printed (Comet writes one per plan its rule makes: one per query,
+  // and several per query under AQE); the last is kept, so with more than one the faces say so.
+  int32_t counts_read = 0;
   bool found() const { return engine != Engine::kSpark; }
 };
 

@@ -84,6 +84,7 @@ bool ReadFallbackEvent(std::string_view line, int32_t line_number, EngineReport*
     report->accelerated = static_cast<int32_t>(gluten_nodes);
     report->eligible = static_cast<int32_t>(gluten_nodes + fallback_nodes);
     report->count_source = "gluten_fallback_event";
+    ++report->counts_read;
   }
   return true;
 }

@@ -67,6 +67,7 @@ void FinishRapidsCount(const ReportLineState& state, EngineReport* report) {
   report->accelerated = state.gpu_execs;
   report->eligible = state.gpu_execs + state.cpu_execs;
   report->count_source = "explain_all";
+  report->counts_read = 1;  // one count: the execs of the whole log added up
 }
 
 }  // namespace clusop

@@ -51,6 +51,7 @@ void WriteEngineReport(JsonWriter& w, const EngineReport& report, const Diagnosi
     w.Key("accelerated").Int(report.accelerated);
     w.Key("eligible").Int(report.eligible);
     w.Key("source").String(report.count_source);
+    w.Key("counts_in_log").Int(report.counts_read);
     w.EndObject();
   }
   w.Key("count_text");

@@ -28,10 +28,16 @@ std::string ReportAloneSentence(const EngineReport& report) {
   return sentence;
 }
 
+std::string LastOfCounts(const EngineReport& report) {
+  if (report.counts_read <= 1) return {};
+  return "the last of " + std::to_string(report.counts_read) + " counts in the log";
+}
+
 std::string EngineCountWords(const EngineReport& report) {
   if (report.accelerated < 0) return {};
-  return std::string(ReportingEngineName(report.engine)) + "'s own count: " + std::to_string(report.accelerated) +
-         " of " + std::to_string(report.eligible) + " operators accelerated";
+  const std::string last = LastOfCounts(report);
+  return std::string(ReportingEngineName(report.engine)) + "'s own count" + (last.empty() ? "" : " (" + last + ")") +
+         ": " + std::to_string(report.accelerated) + " of " + std::to_string(report.eligible) + " operators accelerated";
 }
 
 std::string CountBesideOurs(const EngineReport& report, const Diagnosis& d) {
@@ -43,12 +49,20 @@ std::string CountBesideOurs(const EngineReport& report, const Diagnosis& d) {
 std::string CountNote(const EngineReport& report, const Diagnosis& d) {
   if (report.accelerated < 0) return {};
   const int32_t ours = d.native_ops + d.jvm_ops;
-  if (report.accelerated == d.native_ops && report.eligible == ours) return {};
-  return std::string(ReportingEngineName(report.engine)) + " counts " + std::to_string(report.accelerated) + " of " +
-         std::to_string(report.eligible) + " operators as accelerated; clusop counts " + std::to_string(d.native_ops) +
-         " native of " + std::to_string(ours) +
+  const std::string name = ReportingEngineName(report.engine);
+  // several counts: the last may be another query's (or an earlier AQE pass's), said even when it agrees
+  const std::string several =
+      report.counts_read <= 1
+          ? std::string()
+          : "The log holds " + std::to_string(report.counts_read) + " counts of " + name +
+                " (one per plan it wrote: each query, and each AQE pass of one); the last is set beside this plan and "
+                "may belong to another query.";
+  if (report.accelerated == d.native_ops && report.eligible == ours) return several;
+  return name + " counts " + std::to_string(report.accelerated) + " of " + std::to_string(report.eligible) +
+         " operators as accelerated; clusop counts " + std::to_string(d.native_ops) + " native of " +
+         std::to_string(ours) +
          " operators that ran (clusop leaves out transitions, stage wrappers, commands and AQE parts that did not run; "
-         "the engine counts the operators it considered).";
+         "the engine counts the operators it considered)." + (several.empty() ? "" : " " + several);
 }
 
 std::string RemedySourceWords(Engine engine, std::string_view source) {

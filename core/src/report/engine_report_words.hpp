@@ -18,14 +18,19 @@ Remedy EntryRemedy(const EngineReport& report, const EngineReportEntry& entry);
 // The answer's recommendation when the input held the report but no plan.
 std::string ReportAloneSentence(const EngineReport& report);
 
-// "Comet accelerated 1 of 3 operators" in words, or empty when the engine printed no count.
+// "the last of 12 counts in the log" when the input printed several counts, else empty.
+std::string LastOfCounts(const EngineReport& report);
+
+// "Comet's own count: 1 of 3 operators accelerated" ("Comet's own count (the last of 12 counts in
+// the log): ..." when the log printed several), or empty when the engine printed no count.
 std::string EngineCountWords(const EngineReport& report);
 
 // The engine's count and ours in one line ("Comet's own count: 1 of 3 operators accelerated;
 // clusop counts 1 native of 3 operators that ran"), or empty when the engine printed no count.
 std::string CountBesideOurs(const EngineReport& report, const Diagnosis& diagnosis);
 
-// Empty when the engine's count is ours, else why the two differ. Empty without a count.
+// Empty when the engine's count is ours, else why the two differ; when the log printed several
+// counts, it also says the one shown is the last and may be another query's. Empty without a count.
 std::string CountNote(const EngineReport& report, const Diagnosis& diagnosis);
 
 // Where a remedy's conf line comes from, in words: "engine_reason" (the engine's own words) or

@@ -166,7 +166,8 @@ void EngineAccount(Lines& L, const Analysis& a) {
   if (report.accelerated >= 0) {
     const int32_t ours = a.diagnosis.native_ops + a.diagnosis.jvm_ops;
     L("| count | accelerated | of |")("|---|---|---|");
-    L(Row(Cell(name) + " (" + Cell(report.count_source) + ")",
+    const std::string last = LastOfCounts(report);
+    L(Row(Cell(name) + " (" + Cell(report.count_source) + (last.empty() ? "" : ", " + Cell(last)) + ")",
           std::to_string(report.accelerated) + " | " + std::to_string(report.eligible)));
     L(Row("clusop (native operators that ran)", std::to_string(a.diagnosis.native_ops) + " | " + std::to_string(ours)));
     L.Blank();
