@@ -21,8 +21,9 @@ def analyze(plan_or_dataframe: Any, *, cluster: Optional[Mapping[str, Any]] = No
     Keyword settings map to the request: ``engine`` (auto, spark, photon, comet, gluten, rapids),
     ``photon_enabled`` (bool), ``price_table`` (a clusop.price_table/1 dict), and the cluster
     fields ``cloud``, ``sku``, ``tier``, ``node_type``, ``driver_node_type``, ``workers``,
-    ``runtime_seconds``, ``runs_per_day``, ``photon_multiplier``, ``usd_per_dbu`` (or all of
-    them as ``cluster={...}``).
+    ``runtime_seconds``, ``runs_per_day``, ``photon_multiplier``, ``usd_per_dbu``, ``billing``
+    (``databricks``: DBUs are billed too; ``cloud_vm``: VMs only; default: DBUs for Photon) (or
+    all of them as ``cluster={...}``). An unknown value is a ``ValueError`` listing the accepted ones.
 
     Raises :class:`AnalysisError` with the core's code and message when the core cannot read it.
     """

@@ -22,7 +22,7 @@ def request_options(cluster: Optional[Mapping[str, Any]] = None, **kwargs: Any) 
 
     ``engine`` and ``photon_enabled`` (and ``price_table``) go to the top level; ``cloud``,
     ``sku``, ``tier``, ``node_type``, ``driver_node_type``, ``workers``, ``runtime_seconds``,
-    ``runs_per_day``, ``photon_multiplier`` and ``usd_per_dbu`` go into ``cluster``. A
+    ``runs_per_day``, ``photon_multiplier``, ``usd_per_dbu`` and ``billing`` go into ``cluster``. A
     ``cluster`` mapping may hold the same cluster keys. None means "not given".
     """
     out: Dict[str, Any] = {}

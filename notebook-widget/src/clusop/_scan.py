@@ -46,8 +46,8 @@ def scan(path_or_paths: Union[PathInput, Sequence[PathInput]], *, jobs: Optional
 
     Keyword settings as for :func:`clusop.analyze` (``engine``, ``photon_enabled``,
     ``price_table``, ``cloud``, ``sku``, ``tier``, ``node_type``, ``driver_node_type``,
-    ``workers``, ``runtime_seconds``, ``runs_per_day``, ``photon_multiplier``, ``usd_per_dbu``
-    or ``cluster={...}``); the values the log states (cluster shape, engine, durations) are used
+    ``workers``, ``runtime_seconds``, ``runs_per_day``, ``photon_multiplier``, ``usd_per_dbu``,
+    ``billing`` or ``cluster={...}``); the values the log states (cluster shape, engine, durations) are used
     where none is given. ``jobs``: threads reading applications at once (default: the CPUs).
 
     ``python_rules``: a folder of ``@rule`` functions (:mod:`clusop.pyrules`) whose findings the

@@ -1,6 +1,6 @@
 """Settings of clusop.scan checked before anything is read: an unknown value is a ValueError
-naming the accepted ones, taken from the core (engines) and the price table in use (clouds,
-SKUs, tiers), never from a list copied here."""
+naming the accepted ones, taken from the core (engines, billing) and the price table in use
+(clouds, SKUs, tiers), never from a list copied here."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ def validate_options(options: Mapping[str, Any]) -> None:
         if value is not None and value not in accepted[key]:
             raise ValueError(f"{key} {value!r} is not one of {', '.join(accepted[key])} "
                              f"(the price table's {key} values)")
+    billing = clus.get("billing")
+    if billing is not None:
+        _check_billing(billing)
     for key in ("workers", "runtime_seconds", "runs_per_day", "photon_multiplier", "usd_per_dbu"):
         value = clus.get(key)
         if value is None:
@@ -44,6 +47,16 @@ def _check_engine(engine: str) -> None:
     err = answer.get("error") or {}
     if err.get("code") == "bad_request" and "engine" in str(err.get("message", "")):
         raise ValueError(f"engine {engine!r}: {err.get('message')}")
+
+
+def _check_billing(billing: Any) -> None:
+    # the core names the billing modes it knows when a request gives another
+    from ._request import analyze_request
+
+    answer = json.loads(analyze_request({"plan": "", "cluster": {"billing": billing}}))
+    err = answer.get("error") or {}
+    if err.get("code") == "bad_request" and "billing" in str(err.get("message", "")):
+        raise ValueError(f"billing {billing!r}: {err.get('message')}")
 
 
 _TABLE_CACHE: Dict[str, Any] = {}

@@ -8,7 +8,7 @@ import sys
 HELP = ("read event logs on a Spark cluster (local, s3://, abfss://, gs://, Databricks runs --since) "
         "and MERGE clusop's tables into Delta")
 
-_SETTINGS = ("engine", "cloud", "sku", "tier", "node_type", "driver_node_type", "workers", "runs_per_day")
+_SETTINGS = ("engine", "cloud", "sku", "tier", "node_type", "driver_node_type", "billing", "workers", "runs_per_day")
 
 
 def add_arguments(parser) -> None:

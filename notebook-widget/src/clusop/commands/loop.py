@@ -36,7 +36,7 @@ def build_parser():
     scan = parser.add_argument_group("scanning the runs (as clusop scan)")
     scan.add_argument("--set", action="append", default=[], metavar="RULE.THRESHOLD=VALUE",
                       help="a rule threshold (a small test job needs lower ones than a production job)")
-    for flag in ("--rules", "--cloud", "--sku", "--tier", "--node-type", "--driver-node-type", "--workers",
+    for flag in ("--rules", "--cloud", "--sku", "--tier", "--node-type", "--driver-node-type", "--billing", "--workers",
                  "--engine", "--photon-enabled"):
         scan.add_argument(flag, metavar=flag.strip("-").upper().replace("-", "_"))
     out = parser.add_argument_group("where the change goes")
@@ -59,7 +59,8 @@ def build_parser():
     return parser
 
 
-_SCAN_FLAGS = ("rules", "cloud", "sku", "tier", "node_type", "driver_node_type", "workers", "engine", "photon_enabled")
+_SCAN_FLAGS = ("rules", "cloud", "sku", "tier", "node_type", "driver_node_type", "billing", "workers", "engine",
+               "photon_enabled")
 
 
 def scan_settings(args) -> list:

@@ -19,13 +19,13 @@ def add_arguments(parser) -> None:
     prices = parser.add_argument_group("pricing the logs read (as clusop scan; the log's own values where none is given)")
     prices.add_argument("--engine", help="the native engine, as clusop scan --engine takes it (the core checks the name)")
     prices.add_argument("--photon-enabled", choices=("true", "false"))
-    for flag in ("--cloud", "--sku", "--tier", "--node-type", "--driver-node-type"):
+    for flag in ("--cloud", "--sku", "--tier", "--node-type", "--driver-node-type", "--billing"):
         prices.add_argument(flag)
     prices.add_argument("--workers", type=int)
     prices.add_argument("--runs-per-day", type=float)
 
 
-_SETTINGS = ("engine", "cloud", "sku", "tier", "node_type", "driver_node_type", "workers", "runs_per_day")
+_SETTINGS = ("engine", "cloud", "sku", "tier", "node_type", "driver_node_type", "billing", "workers", "runs_per_day")
 
 
 def scan_settings(args) -> dict:
