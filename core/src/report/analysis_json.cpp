@@ -111,7 +111,60 @@ void WriteNodeText(JsonWriter& w, const PlanTree& tree, const PlanNode& node) {
   }
 }
 
+// WriteNodes' objects as compact text, each member's key and separators in one constant piece
+// (the same bytes the token-by-token writer makes with indent 0: the goldens compare both).
+void WriteSpanMember(JsonWriter& w, std::string_view member, size_t begin, size_t end) {
+  w.PutRaw(member);
+  w.PutInt(static_cast<int64_t>(begin));
+  w.PutRaw(",");
+  w.PutInt(static_cast<int64_t>(end));
+  w.PutRaw("]");
+}
+
+void WriteCompactNodes(JsonWriter& w, const Analysis& a, bool node_text) {
+  const PlanTree& tree = a.tree;
+  w.Key("nodes").BeginArray();
+  for (size_t i = 0; i < tree.nodes.size(); ++i) {
+    const PlanNode& node = tree.nodes[i];
+    const NodeFacts& f = a.diagnosis.facts[i];
+    w.Raw("{\"id\":");
+    w.PutInt(static_cast<int64_t>(i));
+    w.PutRaw(",\"name\":");
+    w.PutString(node.name);
+    w.PutRaw(",\"parent\":");
+    if (node.parent == kNoNode) w.PutRaw("null");
+    else w.PutInt(node.parent);
+    w.PutRaw(",\"role\":");
+    w.PutString(RoleName(f.role));
+    WriteSpanMember(w, ",\"span\":[", node.span.begin, node.span.end);
+    w.PutRaw(f.judged ? ",\"judged\":true" : ",\"judged\":false");
+    if (f.result_boundary) w.PutRaw(",\"result_boundary\":true");
+    if (f.fallback >= 0) {
+      w.PutRaw(",\"fallback\":");
+      w.PutInt(f.fallback);
+    }
+    if (node.explain_id >= 0) {
+      w.PutRaw(",\"explain_id\":");
+      w.PutInt(node.explain_id);
+    }
+    if (node_text) {
+      size_t begin = 0;
+      size_t end = 0;
+      if (SpanInInput(tree.input, node.text, &begin, &end)) {
+        WriteSpanMember(w, ",\"text_span\":[", begin, end);
+      } else if (!node.text.empty()) {
+        w.PutRaw(",\"text\":");
+        w.PutString(node.text);
+      }
+      if (SpanInInput(tree.input, node.detail, &begin, &end)) WriteSpanMember(w, ",\"detail_span\":[", begin, end);
+    }
+    w.PutRaw("}");
+  }
+  w.EndArray();
+}
+
 void WriteNodes(JsonWriter& w, const Analysis& a, bool node_text) {
+  if (w.compact()) return WriteCompactNodes(w, a, node_text);
   w.Key("nodes").BeginArray();
   for (size_t i = 0; i < a.tree.nodes.size(); ++i) {
     const PlanNode& node = a.tree.nodes[i];

@@ -23,10 +23,51 @@ std::string JsonWriter::Take() {
   return std::move(out_);
 }
 
+namespace {
+
+// "00" "01" ... "99": two digits per step, the answer's integers are mostly node ids and offsets.
+struct DigitPairs {
+  char text[200];
+  constexpr DigitPairs() : text() {
+    for (int i = 0; i < 100; ++i) {
+      text[2 * i] = static_cast<char>('0' + i / 10);
+      text[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+  }
+};
+constexpr DigitPairs kDigitPairs;
+
+}  // namespace
+
 void JsonWriter::AppendInt(int64_t value) {
   constexpr size_t kMaxDigits = 20;  // "-9223372036854775808"
-  char* at = Room(kMaxDigits);
-  len_ += static_cast<size_t>(std::to_chars(at, at + kMaxDigits, value).ptr - at);
+  char* at = Room(kMaxDigits + 1);
+  uint64_t magnitude = static_cast<uint64_t>(value);
+  if (value < 0) {
+    *at++ = '-';
+    ++len_;
+    magnitude = 0 - magnitude;
+  }
+  // Digits are made from the right, ending at the middle of `digits`; 20 bytes from the first
+  // digit are then copied whole (a fixed-size copy): only the digits count, the bytes after them
+  // land in room that later output overwrites.
+  char digits[2 * kMaxDigits];
+  char* const last = digits + kMaxDigits;
+  char* first = last;
+  while (magnitude >= 100) {
+    first -= 2;
+    std::memcpy(first, kDigitPairs.text + 2 * (magnitude % 100), 2);
+    magnitude /= 100;
+  }
+  if (magnitude >= 10) {
+    first -= 2;
+    std::memcpy(first, kDigitPairs.text + 2 * magnitude, 2);
+  } else {
+    *--first = static_cast<char>('0' + magnitude);
+  }
+  const size_t count = static_cast<size_t>(last - first);
+  std::memcpy(at, first, kMaxDigits);
+  len_ += count;
 }
 
 void JsonWriter::NewLine() {

@@ -26,6 +26,15 @@ class JsonWriter {
   // A value already serialised by this writer (e.g. an embedded clusop.analysis/1 object).
   JsonWriter& Raw(std::string_view json);
 
+  // Compact output (indent 0) written straight, for objects repeated thousands of times (the
+  // answer's nodes[]): Raw() opens the value with its separator, then the Put* calls append
+  // constant key text, strings and integers with no per-token bookkeeping. The caller writes
+  // one whole, balanced value this way.
+  bool compact() const { return indent_ == 0; }
+  void PutRaw(std::string_view json) { Put(json); }
+  void PutString(std::string_view value) { WriteEscaped(value); }
+  void PutInt(int64_t value) { AppendInt(value); }
+
   // Room for about `bytes` of output, so a large answer is not copied as it grows.
   void Reserve(size_t bytes);
   std::string Take();
