@@ -110,6 +110,7 @@ class TextPlanReader {
   NodeId ReadOutline(size_t* i, size_t end) {
     std::vector<NodeId> stack;
     NodeId root = kNoNode;
+    tree_->nodes.reserve(tree_->nodes.size() + (end - *i));  // at most a node per line
     for (; *i < end; ++*i) {
       const TextLine& raw = lines_[*i];
       const NodeLine line = ParseNodeLine(raw.text);
