@@ -1,10 +1,13 @@
 #include "engine_log/engine_report.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 #include "common/text.hpp"
 #include "engine/engine_names.hpp"
 #include "engine_log/report_lines.hpp"
+#include "engine_log/report_marks.hpp"
 #include "parse/node_line.hpp"
 
 namespace clusop {
@@ -40,19 +43,31 @@ bool MayBeGlutenOrCometLine(std::string_view line) {
 EngineReport ReadEngineReport(std::string_view input) {
   EngineReport report;
   ReportLineState state;
-  int32_t line_number = 0;
-  std::string_view rest = input;
-  while (!rest.empty()) {
-    const size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    ++line_number;
+  // Only the lines holding a mark are read: every other line is one no reader takes (each
+  // returns false for it and changes nothing), so skipping it leaves the report as it was.
+  size_t line_begin = 0;    // a line start at or before the next mark
+  int32_t line_number = 1;  // the number of the line starting at line_begin
+  for (size_t mark = NextReportMark(input, 0); mark != std::string_view::npos;) {
+    // the line holding the mark (no mark holds a line break), and the line breaks before it
+    for (const char* at = input.data() + line_begin;;) {
+      const void* next = std::memchr(at, '\n', static_cast<size_t>(input.data() + mark - at));
+      if (next == nullptr) break;
+      at = static_cast<const char*>(next) + 1;
+      line_begin = static_cast<size_t>(at - input.data());
+      ++line_number;
+    }
+    const size_t begin = line_begin;
+    const size_t end = std::min(input.find('\n', mark), input.size());
+    std::string_view line = input.substr(begin, end - begin);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (report.entries.size() >= kMaxReportEntries) break;
-    if (ReadRapidsLine(line, line_number, &state, &report)) continue;
-    if (!MayBeGlutenOrCometLine(line)) continue;
-    if (ReadGlutenLine(line, line_number, &report)) continue;
-    ReadCometLine(line, line_number, &report);
+    if (!ReadRapidsLine(line, line_number, &state, &report) && MayBeGlutenOrCometLine(line) &&
+        !ReadGlutenLine(line, line_number, &report))
+      ReadCometLine(line, line_number, &report);
+    if (end >= input.size()) break;
+    line_begin = end + 1;
+    ++line_number;
+    mark = NextReportMark(input, line_begin);
   }
   FinishRapidsCount(state, &report);
   // The engines log the same plan again each time their rules run (AQE stages): one entry per

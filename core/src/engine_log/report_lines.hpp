@@ -12,6 +12,10 @@ namespace clusop {
 // operators, not millions of lines).
 inline constexpr size_t kMaxReportEntries = 4096;
 
+// Every line ReadRapidsLine takes holds this (its " cannot run on GPU because ", " will run on
+// GPU" and " could run on GPU"; keep in step with rapids_lines.cpp).
+inline constexpr std::string_view kRapidsMark = " run on GPU";
+
 // RAPIDS' explain tree nests expressions under their exec by indentation.
 struct ReportLineState {
   struct OpenExec {
