@@ -34,6 +34,7 @@ struct EngineReport {
   // How many counts the input printed (Comet writes one per plan its rule makes: one per query,
   // and several per query under AQE); the last is kept, so with more than one the faces say so.
   int32_t counts_read = 0;
+  int64_t count_execution = -1;  // the execution the kept count is of, when the engine names it
   bool found() const { return engine != Engine::kSpark; }
 };
 

@@ -84,7 +84,9 @@ bool ReadFallbackEvent(std::string_view line, int32_t line_number, EngineReport*
     report->accelerated = static_cast<int32_t>(gluten_nodes);
     report->eligible = static_cast<int32_t>(gluten_nodes + fallback_nodes);
     report->count_source = "gluten_fallback_event";
-    ++report->counts_read;
+    // an event per run of Gluten's rules: the AQE passes of one execution are one count (its last)
+    if (report->counts_read == 0 || execution != report->count_execution) ++report->counts_read;
+    report->count_execution = execution;
   }
   return true;
 }
