@@ -123,6 +123,10 @@ void WriteSpanMember(JsonWriter& w, std::string_view member, size_t begin, size_
 
 void WriteCompactNodes(JsonWriter& w, const Analysis& a, bool node_text) {
   const PlanTree& tree = a.tree;
+  // each role's name as a JSON string, made once per answer instead of once per node
+  constexpr int kRoles = static_cast<int>(Role::kCommand) + 1;
+  std::string roles[kRoles];
+  for (int r = 0; r < kRoles; ++r) roles[r] = JsonWriter().String(RoleName(static_cast<Role>(r))).Take();
   w.Key("nodes").BeginArray();
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
     const PlanNode& node = tree.nodes[i];
@@ -135,7 +139,7 @@ void WriteCompactNodes(JsonWriter& w, const Analysis& a, bool node_text) {
     if (node.parent == kNoNode) w.PutRaw("null");
     else w.PutInt(node.parent);
     w.PutRaw(",\"role\":");
-    w.PutString(RoleName(f.role));
+    w.PutRaw(roles[static_cast<int>(f.role)]);
     WriteSpanMember(w, ",\"span\":[", node.span.begin, node.span.end);
     w.PutRaw(f.judged ? ",\"judged\":true" : ",\"judged\":false");
     if (f.result_boundary) w.PutRaw(",\"result_boundary\":true");
