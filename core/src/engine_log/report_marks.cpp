@@ -25,9 +25,14 @@ constexpr Mark MakeMark(std::string_view mark) {
   return {mark, mark.size() - 1};
 }
 
-constexpr Mark kMarks[] = {
-    MakeMark(kGlutenAndCometMarks[0]), MakeMark(kGlutenAndCometMarks[1]), MakeMark(kGlutenAndCometMarks[2]),
-    MakeMark(kGlutenAndCometMarks[3]), MakeMark(kGlutenAndCometMarks[4]), MakeMark(kRapidsMark)};
+// Gluten's two validation marks share this part: one look for both.
+constexpr std::string_view kValidation = "alidation failed";
+static_assert(kGlutenAndCometMarks[1].find(kValidation) != std::string_view::npos &&
+              kGlutenAndCometMarks[2].find(kValidation) != std::string_view::npos);
+
+constexpr Mark kMarks[] = {MakeMark(kGlutenAndCometMarks[0]), MakeMark(kValidation),
+                           MakeMark(kGlutenAndCometMarks[3]), MakeMark(kGlutenAndCometMarks[4]),
+                           MakeMark(kRapidsMark)};
 static_assert(std::size(kGlutenAndCometMarks) == 5, "every Gluten and Comet mark is in kMarks");
 
 constexpr size_t LongestMark() {
