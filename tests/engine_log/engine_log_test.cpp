@@ -77,6 +77,67 @@ std::vector<std::string> Cells(const std::string& line) {
   return cells;
 }
 
+// plans/<engine>/<name>.tree.txt: the executed plan of one query of the run that wrote
+// logs/<engine>/local_queries.log, analysed with that whole driver log beside it (what a person
+// pastes) and compared with expected/plans/<engine>/<name>.tree.txt.json.
+std::vector<std::string> BesidePlans() {
+  std::vector<std::string> out;
+  const std::string root = Dir() + "/plans/";
+  for (const std::string& path : testing::ListFiles(Dir() + "/plans")) out.push_back(path.substr(root.size()));
+  return out;
+}
+
+std::string EngineOf(const std::string& plan) { return plan.substr(0, plan.find('/')); }
+
+std::string AnalyzeBesideLog(const std::string& plan) {
+  const std::string engine = EngineOf(plan);
+  const std::string log = testing::ReadFile(Dir() + "/logs/" + engine + "/local_queries.log");
+  return testing::AnalyzeThroughApi(testing::ReadFile(Dir() + "/plans/" + plan),
+                                    R"("indent": 2, "engine": ")" + engine + R"(", "engine_log": )" + json(log).dump());
+}
+
+class PlanBesideLog : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PlanBesideLog, AnalysisMatchesExpected) {
+  const std::string actual = AnalyzeBesideLog(GetParam()) + "\n";
+  const std::string expected_path = Dir() + "/expected/plans/" + GetParam() + ".json";
+  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    testing::WriteFile(expected_path, actual);
+    GTEST_SKIP() << "wrote " << expected_path;
+  }
+  ASSERT_TRUE(testing::Exists(expected_path)) << "no expected answer for " << GetParam();
+  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "answer for " << GetParam() << " changed";
+}
+
+INSTANTIATE_TEST_SUITE_P(Plans, PlanBesideLog, ::testing::ValuesIn(BesidePlans()), CaseName);
+
+// beside_reasons.csv: for each plan, words the engine's log says of that query's fallback, the
+// remedy it names ("-": none), and words it says of another query only, which must not fill it.
+TEST(PlanBesideLog, ReasonsComeFromTheSameQuery) {
+  std::istringstream table(testing::ReadFile(Dir() + "/beside_reasons.csv"));
+  std::string line;
+  std::getline(table, line);  // header
+  int checked = 0;
+  while (std::getline(table, line)) {
+    const std::vector<std::string> c = Cells(line);
+    ASSERT_EQ(c.size(), 4u) << line;
+    const json a = json::parse(AnalyzeBesideLog(c[0]));
+    ASSERT_FALSE(a.contains("error")) << c[0] << ": " << a.dump();
+    std::string reasons;
+    std::string remedy = "-";
+    for (const json& f : a["fallbacks"]) {
+      if (f["reason"].is_string()) reasons += f["reason"].get<std::string>() + "\n";
+      if (f.contains("remedy") && remedy == "-") remedy = f["remedy"]["conf"];
+    }
+    EXPECT_NE(reasons.find(c[1]), std::string::npos) << c[0] << ": " << reasons;
+    EXPECT_EQ(remedy, c[2]) << c[0];
+    EXPECT_EQ(reasons.find(c[3]), std::string::npos) << c[0] << " holds another query's words: " << reasons;
+    ++checked;
+  }
+  EXPECT_GE(checked, 4);
+}
+
 TEST(EngineLogCorpus, ReportsAsPublished) {
   std::istringstream table(testing::ReadFile(Dir() + "/corpus_reports.csv"));
   std::string line;

@@ -6,6 +6,7 @@
 #include "diagnose/fallback_finder.hpp"
 #include "diagnose/node_roles.hpp"
 #include "diagnose/plan_recognition.hpp"
+#include "engine_log/rapids_scope.hpp"
 #include "parse/plan_reader.hpp"
 #include "signature/fallback_signature.hpp"
 
@@ -67,7 +68,7 @@ void ApplyMetricValues(const std::unordered_map<int64_t, double>& values, PlanTr
 void ReadEngineReports(const AnalyzeInput& input, EngineReport* report) {
   *report = ReadEngineReport(input.plan);
   if (input.engine_log.empty()) return;
-  EngineReport beside = ReadEngineReport(input.engine_log);
+  EngineReport beside = ReadEngineReport(RapidsPrintoutsAboutPlan(input.engine_log, input.plan));
   if (!beside.found()) return;
   if (!report->found() || report->engine == beside.engine) {
     report->engine = beside.engine;
@@ -96,7 +97,12 @@ bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   AddReportReasons(a->engine_report, &d.explanation);
   FindFallbacks(a->tree, &d);
   NameRemedies(a->tree, a->engine_report, &d);
-  if (!RecognisePlan(a->tree, d, error)) return false;
+  if (!RecognisePlan(a->tree, d, error)) {
+    // Lines the text reader took for operators but that name none ("Setting default log level",
+    // a driver log's other lines): the input holds no plan, so the engine's report, if any, answers.
+    a->plan_failure = PlanReadFailure::kNoPlan;
+    return false;
+  }
   a->weight = WeighFallbacks(a->tree, &d);
   a->verdict = DecideVerdict(a->tree, d);
   a->cluster = input.cluster;
