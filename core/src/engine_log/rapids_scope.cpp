@@ -31,6 +31,7 @@ void ForEachAttributeId(std::string_view s, F&& each) {
 }  // namespace
 
 std::string RapidsPrintoutsAboutPlan(std::string_view log, std::string_view plan) {
+  if (log.find(" run on GPU") == std::string_view::npos) return std::string(log);  // no RAPIDS printout
   std::unordered_set<std::string_view> plan_ids;
   ForEachAttributeId(plan, [&](std::string_view id) { plan_ids.insert(id); });
   if (plan_ids.empty()) return std::string(log);
