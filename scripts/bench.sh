@@ -10,10 +10,12 @@
 #                     bare number of seconds, 1.8+ also accepts it)
 #   BENCH_REPETITIONS repetitions per benchmark (default 5)
 #   BENCH_OUT         JSON results file (default build/bench/bench_results.json)
+#   BENCH_BUILD       build directory to use instead of build/bench (one's own, on a shared
+#                     checkout; configured as above if it is not configured yet)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="$repo/build/bench"
+build="${BENCH_BUILD:-$repo/build/bench}"
 min_time="${BENCH_MIN_TIME:-0.5}"
 repetitions="${BENCH_REPETITIONS:-5}"
 out="${BENCH_OUT:-$build/bench_results.json}"

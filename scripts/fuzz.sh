@@ -13,6 +13,8 @@
 #   FUZZ_TARGETS="fuzz_text_plan fuzz_json_plan fuzz_request"   run a subset
 #   FUZZ_CORPUS_DIR=dir   keep the grown corpora in dir/<target> (default: a temporary dir)
 #   FUZZ_SKIP_BUILD=1     reuse the existing build/fuzz
+#   FUZZ_BUILD_DIR=dir    build and run in dir instead of build/fuzz (a build of one's own
+#                         when several people share the checkout)
 #
 # Seeds are gathered at run time: fuzz/seeds/<kind>/ (hand-written) plus every plan under
 # tests/golden/plans/; text and JSON seeds are also wrapped into requests for fuzz_request.
@@ -30,7 +32,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # every fuzz/fuzz_*.cpp is a target
 targets="${FUZZ_TARGETS:-$(cd fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//' | tr '\n' ' ')}"
-build="$root/build/fuzz"
+build="${FUZZ_BUILD_DIR:-$root/build/fuzz}"
 
 for tool in clang++-14 cmake ninja; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -41,8 +43,8 @@ done
 
 # ---- build ----
 if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
-  cmake --preset fuzz
-  cmake --build --preset fuzz
+  cmake --preset fuzz -B "$build"
+  cmake --build "$build"
 fi
 
 # ---- seeds ----
