@@ -13,14 +13,16 @@ namespace clusop {
 namespace {
 
 // Each mark is looked for by two of its bytes, its first and its last one (16 places at a time
-// with SSE2); a place where both match is then compared whole. The marks end before their
-// trailing blank: a rarer last byte, and a line holding the whole mark still holds them.
+// with SSE2); a place where both match is then compared whole. The marks are taken without
+// their leading and trailing blanks (rarer end bytes; a line holding the whole mark still
+// holds them).
 struct Mark {
   std::string_view text;
   size_t last;  // text.size() - 1
 };
 
 constexpr Mark MakeMark(std::string_view mark) {
+  while (!mark.empty() && mark.front() == ' ') mark.remove_prefix(1);
   while (!mark.empty() && mark.back() == ' ') mark.remove_suffix(1);
   return {mark, mark.size() - 1};
 }
