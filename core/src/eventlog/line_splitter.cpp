@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/byte_search.hpp"
+
 namespace clusop {
 
 // A carry buffer grown past this by one long line is released once the line was read.
@@ -53,7 +55,7 @@ bool LineSplitter::Write(std::string_view bytes, std::string* error) {
   const char* p = bytes.data();
   const char* const end = p + bytes.size();
   if (carry_size_ > 0) {
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', bytes.size()));
+    const char* nl = text::FindByte(p, bytes.size(), '\n');
     const size_t take = static_cast<size_t>((nl ? nl : end) - p);
     if (carry_size_ + take > max_line_bytes_ + 1) return TooLong(error);  // +1: a CR before the newline
     Reserve(carry_size_ + take);
@@ -69,7 +71,7 @@ bool LineSplitter::Write(std::string_view bytes, std::string* error) {
     p = nl + 1;
   }
   while (p < end) {
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* nl = text::FindByte(p, static_cast<size_t>(end - p), '\n');
     if (!nl) break;
     const size_t size = static_cast<size_t>(nl - p);
     const bool ok = static_cast<size_t>(end - p) >= size + kLinePadding ? Emit(p, size, false, error)

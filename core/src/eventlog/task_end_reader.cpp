@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/byte_search.hpp"
 #include "eventlog/photon_task_metrics.hpp"
 
 namespace clusop {
@@ -133,8 +134,7 @@ void Deliver(const TaskEndEvent& t, EventHandler* handler) {
 
 size_t Find(std::string_view text, size_t from, std::string_view needle) {
   if (from >= text.size()) return std::string_view::npos;
-  const void* hit = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
-  return hit ? static_cast<size_t>(static_cast<const char*>(hit) - text.data()) : std::string_view::npos;
+  return clusop::text::FindString(text, from, needle);
 }
 
 bool HasPhotonMetrics(std::string_view text) {
