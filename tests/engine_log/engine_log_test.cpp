@@ -138,6 +138,31 @@ TEST(PlanBesideLog, ReasonsComeFromTheSameQuery) {
   EXPECT_GE(checked, 4);
 }
 
+// An explainOnly plan is a CPU plan: beside its own query's printouts it is judged by RAPIDS' marks
+// (no whole-plan verdict where RAPIDS says every exec runs on the GPU); beside only another query's
+// printout (hex_ids', the log's last) no mark covers it and it is judged as a CPU plan, as before.
+TEST(PlanBesideLog, ExplainOnlyPlanJudgedByRapidsMarks) {
+  const std::string plan = testing::ReadFile(Dir() + "/plans/rapids/top_k.tree.txt");
+  const std::string log = testing::ReadFile(Dir() + "/logs/rapids/local_queries.log");
+  const size_t collect_limit = log.find("<CollectLimitExec>");
+  ASSERT_NE(collect_limit, std::string::npos);
+  const size_t begin = log.rfind("WARN GpuOverrides", collect_limit);
+  const std::string other_query = log.substr(begin, log.find("WARN GpuOverrides", collect_limit) - begin);
+  auto analyze = [&](const std::string& beside) {
+    return json::parse(testing::AnalyzeThroughApi(plan, R"("engine": "rapids", "engine_log": )" + json(beside).dump()));
+  };
+  const json own = analyze(log);
+  EXPECT_EQ(own["verdict"]["cause"], "none") << own["verdict"].dump();
+  EXPECT_NE(own["confidence"]["reasons"].dump().find("explainOnly"), std::string::npos) << own["confidence"].dump();
+  EXPECT_EQ(own["engine_evidence"]["report"]["engine_count"]["counts_in_log"], 1);
+  const json other = analyze(other_query);
+  EXPECT_EQ(other["engine_evidence"]["report"]["engine"], "rapids") << other.dump();
+  EXPECT_EQ(other["verdict"]["cause"], "whole_plan_jvm") << other["verdict"].dump();
+  EXPECT_EQ(other["confidence"]["reasons"].dump().find("explainOnly"), std::string::npos);
+  const json alone = json::parse(testing::AnalyzeThroughApi(log));
+  EXPECT_GT(alone["report"]["engine_count"]["counts_in_log"].get<int>(), 1) << alone["report"].dump();
+}
+
 TEST(EngineLogCorpus, ReportsAsPublished) {
   std::istringstream table(testing::ReadFile(Dir() + "/corpus_reports.csv"));
   std::string line;

@@ -1,6 +1,7 @@
 #include "analysis/analyze.hpp"
 
 #include "diagnose/engine_explanation.hpp"
+#include "diagnose/engine_marks.hpp"
 #include "diagnose/engine_report_use.hpp"
 #include "diagnose/executed_part.hpp"
 #include "diagnose/fallback_finder.hpp"
@@ -73,6 +74,12 @@ void ReadEngineReports(const AnalyzeInput& input, EngineReport* report) {
   if (!report->found() || report->engine == beside.engine) {
     report->engine = beside.engine;
     for (EngineReportEntry& e : beside.entries) report->entries.push_back(std::move(e));
+    const int32_t first_printout = static_cast<int32_t>(report->printouts.size());
+    for (EngineExecMark& m : beside.exec_marks) {
+      m.printout += first_printout;
+      report->exec_marks.push_back(std::move(m));
+    }
+    report->printouts.insert(report->printouts.end(), beside.printouts.begin(), beside.printouts.end());
     if (beside.accelerated >= 0) {
       report->accelerated = beside.accelerated;
       report->eligible = beside.eligible;
@@ -93,6 +100,8 @@ bool Analyze(const AnalyzeInput& input, Analysis* a, std::string* error) {
   MarkExecutedPart(a->tree, &d);
   d.engine = ChooseEngine(input, a->tree, d, a->engine_report);
   if (InitialPlanRunsAsShown(a->tree, d)) JudgeInitialPlanAsRun(a->tree, &d);
+  KeepCountOfPlan(a->tree, d, &a->engine_report);
+  PlaceByEngineMarks(a->tree, a->engine_report, &d);
   d.explanation = ReadPhotonExplanation(a->tree.engine_explanation);
   AddReportReasons(a->engine_report, &d.explanation);
   FindFallbacks(a->tree, &d);

@@ -40,6 +40,13 @@ Level DiagnosisLeg(const Analysis& a, std::vector<std::string>* why) {
     // without native operators it is only judged when the engine places them before AQE (Photon)
     return d.native_ops == 0 && !PlacesOperatorsBeforeAqe(d.engine.engine) ? Level::kLow : Level::kMedium;
   }
+  if (d.placed_by_engine_report) {
+    // an explainOnly run: where RAPIDS says it would run each operator, not a plan that ran on the GPU
+    why->push_back(
+        "diagnosis: a CPU plan of RAPIDS' explainOnly mode (no GPU operator), judged from RAPIDS' own report: "
+        "each operator is placed where RAPIDS' marks for this query put it (will run / cannot run on GPU)");
+    return Level::kMedium;
+  }
   if (d.explanation.present && !d.explanation.command) {
     const bool engine_says_fallback = !d.explanation.fully_supported;
     const bool we_say_fallback = !d.fallbacks.empty() || d.negligible_only;

@@ -70,6 +70,7 @@ struct Diagnosis {
   int32_t jvm_ops = 0;      // judged real operators on the JVM
   int32_t unknown_ops = 0;  // names no catalog entry knows
   bool negligible_only = false;  // the JVM work is only LocalTableScan / OneRowRelation leaves
+  bool placed_by_engine_report = false;  // a CPU plan placed by the engine's own marks (engine_marks.hpp)
   std::vector<std::string> notes;
 };
 

@@ -24,6 +24,8 @@ bool HasScalaUdf(std::string_view s) {
 // support for operator LocalTableScanExec is disabled", Photon's "Unsupported node: Sample") or
 // something inside one (a function, a data type, an aggregate's buffer format).
 bool ReasonNamesOperator(std::string_view reason) {
+  // RAPIDS: "the Exec CollectLimitExec has been disabled" (its "the Expression Conv ..." is an expression)
+  if (text::StartsWith(reason, "the Exec ")) return true;
   // RAPIDS: "GPU does not currently support the operator class org.apache...AddMonths" names an
   // expression class unless the class is an exec (...DeserializeToObjectExec).
   bool rapids_class = false;

@@ -22,6 +22,23 @@ struct EngineReportEntry {
   int32_t line = 0;          // 1-based line of the input it came from
 };
 
+// RAPIDS' mark on one exec it considered ("*Exec <SortExec> will run on GPU", "!Exec <ProjectExec>
+// cannot run on GPU because ...", "@Exec <X> could run on GPU but is going to be removed because ..."):
+// how a CPU plan of an explainOnly run is judged, node by node (diagnose/engine_marks.hpp).
+struct EngineExecMark {
+  std::string op;          // the operator as plans print it ("Exchange")
+  bool on_engine = false;  // "will run on GPU"
+  std::string reason;      // the engine's words when it is not, else empty
+  int32_t printout = 0;    // index into EngineReport::printouts
+  int32_t line = 0;        // 1-based line of the input
+};
+
+// One printout of RAPIDS' explain output: the execs it marks (one per query and per AQE pass).
+struct EnginePrintout {
+  int32_t on_engine = 0;   // "*Exec ... will run on GPU"
+  int32_t off_engine = 0;  // "!Exec ... cannot run on GPU", "@Exec ... going to be removed"
+};
+
 struct EngineReport {
   Engine engine = Engine::kSpark;  // kSpark: no engine report found
   std::vector<EngineReportEntry> entries;
@@ -35,6 +52,8 @@ struct EngineReport {
   // and several per query under AQE); the last is kept, so with more than one the faces say so.
   int32_t counts_read = 0;
   int64_t count_execution = -1;  // the execution the kept count is of, when the engine names it
+  std::vector<EngineExecMark> exec_marks;  // RAPIDS: every exec mark, in log order
+  std::vector<EnginePrintout> printouts;   // RAPIDS: its printouts, in log order
   bool found() const { return engine != Engine::kSpark; }
 };
 
