@@ -28,19 +28,23 @@ std::vector<std::string> Logs() {
   return out;
 }
 
-class EngineLog : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(EngineLog, AnalysisMatchesExpected) {
-  const std::string log = testing::ReadFile(Dir() + "/logs/" + GetParam());
-  const std::string actual = testing::AnalyzeThroughApi(log, R"("indent": 2)") + "\n";
-  const std::string expected_path = Dir() + "/expected/" + GetParam() + ".json";
+// The answer against its expected file; CLUSOP_UPDATE_GOLDEN=1 rewrites the file instead.
+void ExpectAnswer(const std::string& actual, const std::string& expected_path) {
   const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
   if (update && std::string(update) == "1") {
     testing::WriteFile(expected_path, actual);
     GTEST_SKIP() << "wrote " << expected_path;
   }
-  ASSERT_TRUE(testing::Exists(expected_path)) << "no expected answer for " << GetParam();
-  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "answer for " << GetParam() << " changed";
+  ASSERT_TRUE(testing::Exists(expected_path)) << "no expected answer " << expected_path;
+  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "answer changed: " << expected_path;
+}
+
+class EngineLog : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EngineLog, AnalysisMatchesExpected) {
+  const std::string log = testing::ReadFile(Dir() + "/logs/" + GetParam());
+  const std::string actual = testing::AnalyzeThroughApi(log, R"("indent": 2)") + "\n";
+  ExpectAnswer(actual, Dir() + "/expected/" + GetParam() + ".json");
 }
 
 std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
@@ -100,14 +104,7 @@ class PlanBesideLog : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PlanBesideLog, AnalysisMatchesExpected) {
   const std::string actual = AnalyzeBesideLog(GetParam()) + "\n";
-  const std::string expected_path = Dir() + "/expected/plans/" + GetParam() + ".json";
-  const char* update = std::getenv("CLUSOP_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    testing::WriteFile(expected_path, actual);
-    GTEST_SKIP() << "wrote " << expected_path;
-  }
-  ASSERT_TRUE(testing::Exists(expected_path)) << "no expected answer for " << GetParam();
-  EXPECT_EQ(actual, testing::ReadFile(expected_path)) << "answer for " << GetParam() << " changed";
+  ExpectAnswer(actual, Dir() + "/expected/plans/" + GetParam() + ".json");
 }
 
 INSTANTIATE_TEST_SUITE_P(Plans, PlanBesideLog, ::testing::ValuesIn(BesidePlans()), CaseName);
