@@ -24,7 +24,9 @@ std::string Stream(const std::string& request, const std::vector<std::pair<std::
   EXPECT_NE(s, nullptr);
   bool first = true;
   for (const auto& [name, bytes] : files) {
-    if (!first) EXPECT_EQ(clusop_stream_next_file(s, name.data(), name.size()), 0);
+    if (!first) {
+      EXPECT_EQ(clusop_stream_next_file(s, name.data(), name.size()), 0);
+    }
     first = false;
     for (size_t i = 0; i < bytes.size(); i += chunk)
       EXPECT_EQ(clusop_stream_feed(s, bytes.data() + i, std::min(chunk, bytes.size() - i)), 0);
