@@ -139,6 +139,8 @@ std::string RecommendFix(const PlanTree& tree, Engine engine, const FallbackSubt
     why += ")";
   }
   ReplaceAll(&text, "{reason}", why);
+  // a sentence may open with an engine's name ("the GPU (RAPIDS) cannot run ...")
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
 }
 
