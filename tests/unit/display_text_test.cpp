@@ -76,5 +76,28 @@ TEST(DisplayText, WordsRefuseAnUnknownKindWithTheList) {
   EXPECT_NE(message.find("duration_ms, bytes"), std::string::npos) << message;
 }
 
+// A figure no formatter can word exactly (beyond 2^53, where a double stops holding every whole
+// number, and where the minute and byte conversions would overflow) is refused, never worded wrong.
+TEST(DisplayText, WordsRefuseAFigureBeyondExactWholeNumbers) {
+  for (const char* figure : {R"({"kind": "utc_minute", "value": -9.3e18})", R"({"kind": "bytes", "value": 1e300})",
+                             R"({"kind": "whole_number", "value": 1e300})", R"({"kind": "duration_ms", "value": 9007199254740993e3})"}) {
+    const std::string request = std::string(R"({"figures": [)") + figure + "]}";
+    char* raw = clusop_words(request.data(), request.size());
+    ASSERT_NE(raw, nullptr);
+    const nlohmann::json answer = nlohmann::json::parse(raw);
+    clusop_free(raw);
+    ASSERT_TRUE(answer.contains("error")) << figure << ": " << answer.dump();
+    const std::string message = answer["error"]["message"];
+    EXPECT_NE(message.find("figures[0].value"), std::string::npos) << message;
+  }
+  const std::string edge = R"({"figures": [{"kind": "whole_number", "value": -9007199254740992}]})";
+  char* raw = clusop_words(edge.data(), edge.size());
+  ASSERT_NE(raw, nullptr);
+  const nlohmann::json answer = nlohmann::json::parse(raw);
+  clusop_free(raw);
+  ASSERT_TRUE(answer.contains("texts")) << answer.dump();
+  EXPECT_EQ(answer["texts"][0], "-9007199254740992");
+}
+
 }  // namespace
 }  // namespace clusop

@@ -14,6 +14,10 @@ namespace {
 
 using nlohmann::json;
 
+// Beyond 2^53 a double skips whole numbers, and the byte and minute formatters' int64 conversions
+// overflow further out: such a figure gets an error, not wrong words.
+constexpr double kLargestExactWhole = 9007199254740992.0;
+
 struct Kind {
   const char* name;
   std::string (*words)(double value);
@@ -93,10 +97,12 @@ std::string WordsJson(std::string_view request, int indent) {
     const auto value = f.find("value");
     if (value == f.end() || value->is_null()) {
       texts.push_back(k->missing ? json(k->missing) : json(nullptr));
-    } else if (value->is_number() && std::isfinite(value->get<double>())) {
+    } else if (value->is_number() && std::fabs(value->get<double>()) <= kLargestExactWhole) {
       texts.push_back(k->words(value->get<double>()));
     } else {
-      return Error("bad_request", where + ".value: expected a finite number or null, got " + std::string(value->type_name()),
+      return Error("bad_request",
+                   where + ".value: expected null or a number within +-2^53 (whole numbers stay exact there), got " +
+                       (value->is_number() ? value->dump() : std::string(value->type_name())),
                    indent);
     }
   }
