@@ -40,6 +40,15 @@ TEST(DisplayText, VocabularyNamesEveryCode) {
   EXPECT_EQ(v["role_badge"]["transition_to_rows"], "TO ROWS");
 }
 
+// The answer of clusop_words to a request, parsed.
+nlohmann::json Words(const std::string& request) {
+  char* raw = clusop_words(request.data(), request.size());
+  if (raw == nullptr) return nullptr;
+  nlohmann::json answer = nlohmann::json::parse(raw);
+  clusop_free(raw);
+  return answer;
+}
+
 // clusop_words words stored figures with the formatter the scan used for each kind, so a run read
 // back from the tables reads as the fresh scan did.
 TEST(DisplayText, WordsOfStoredFiguresAreTheScansFormatters) {
@@ -48,10 +57,7 @@ TEST(DisplayText, WordsOfStoredFiguresAreTheScansFormatters) {
       R"( {"kind": "share", "value": 0.3333}, {"kind": "modeled_usd_per_run", "value": null},)"
       R"( {"kind": "modeled_usd_per_run", "value": 1.5}, {"kind": "duration_ms", "value": null},)"
       R"( {"kind": "utc_minute", "value": 1714566840000}, {"kind": "times", "value": 14.23}]})";
-  char* raw = clusop_words(request.data(), request.size());
-  ASSERT_NE(raw, nullptr);
-  const nlohmann::json answer = nlohmann::json::parse(raw);
-  clusop_free(raw);
+  const nlohmann::json answer = Words(request);
   ASSERT_TRUE(answer.contains("texts")) << answer.dump();
   const nlohmann::json& t = answer["texts"];
   EXPECT_EQ(t[0], display::Duration(12345));
@@ -65,11 +71,7 @@ TEST(DisplayText, WordsOfStoredFiguresAreTheScansFormatters) {
 }
 
 TEST(DisplayText, WordsRefuseAnUnknownKindWithTheList) {
-  const std::string request = R"({"figures": [{"kind": "furlongs", "value": 3}]})";
-  char* raw = clusop_words(request.data(), request.size());
-  ASSERT_NE(raw, nullptr);
-  const nlohmann::json answer = nlohmann::json::parse(raw);
-  clusop_free(raw);
+  const nlohmann::json answer = Words(R"({"figures": [{"kind": "furlongs", "value": 3}]})");
   ASSERT_TRUE(answer.contains("error")) << answer.dump();
   const std::string message = answer["error"]["message"];
   EXPECT_NE(message.find("furlongs"), std::string::npos) << message;
@@ -81,20 +83,12 @@ TEST(DisplayText, WordsRefuseAnUnknownKindWithTheList) {
 TEST(DisplayText, WordsRefuseAFigureBeyondExactWholeNumbers) {
   for (const char* figure : {R"({"kind": "utc_minute", "value": -9.3e18})", R"({"kind": "bytes", "value": 1e300})",
                              R"({"kind": "whole_number", "value": 1e300})", R"({"kind": "duration_ms", "value": 9007199254740993e3})"}) {
-    const std::string request = std::string(R"({"figures": [)") + figure + "]}";
-    char* raw = clusop_words(request.data(), request.size());
-    ASSERT_NE(raw, nullptr);
-    const nlohmann::json answer = nlohmann::json::parse(raw);
-    clusop_free(raw);
+    const nlohmann::json answer = Words(std::string(R"({"figures": [)") + figure + "]}");
     ASSERT_TRUE(answer.contains("error")) << figure << ": " << answer.dump();
     const std::string message = answer["error"]["message"];
     EXPECT_NE(message.find("figures[0].value"), std::string::npos) << message;
   }
-  const std::string edge = R"({"figures": [{"kind": "whole_number", "value": -9007199254740992}]})";
-  char* raw = clusop_words(edge.data(), edge.size());
-  ASSERT_NE(raw, nullptr);
-  const nlohmann::json answer = nlohmann::json::parse(raw);
-  clusop_free(raw);
+  const nlohmann::json answer = Words(R"({"figures": [{"kind": "whole_number", "value": -9007199254740992}]})");
   ASSERT_TRUE(answer.contains("texts")) << answer.dump();
   EXPECT_EQ(answer["texts"][0], "-9007199254740992");
 }
