@@ -74,11 +74,10 @@ def test_a_session_made_later_is_armed_too(tmp_path):
     """The watcher waits for pyspark: a session made after other work is armed as well."""
     sig = tmp_path / "signals"
     code = f"""
-import json, sys, time
+import json, sys
 boot = sys.modules["clusop.runtime.bootstrap"]
 first = dict(boot.STATE)
-time.sleep(0.5)
-import pyspark.sql   # PySpark imported late
+import pyspark.sql   # PySpark imported late: after the bootstrap has started waiting for it
 """ + SESSION_CODE + f"""
 spark = make_session("clusop-late", {{"spark.clusop.photonEnabled": "true", "spark.clusop.jsonl.dir": "{sig}"}})
 spark2 = spark.newSession()   # a second session of the same application: armed on its own
