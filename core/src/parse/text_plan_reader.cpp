@@ -1,8 +1,10 @@
 #include "parse/text_plan_reader.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
+#include "common/byte_search.hpp"
 #include "common/text.hpp"
 #include "parse/node_line.hpp"
 #include "parse/text_lines.hpp"
@@ -24,6 +26,7 @@ class TextPlanReader {
 
   bool Read(std::string* error) {
     tree_->input = input_;
+    FindTitleStarts();
     size_t begin = 0, end = lines_.size();
     FindPlanRegion(&begin, &end);
     FindEngineSections();
@@ -54,32 +57,51 @@ class TextPlanReader {
     return lo;
   }
 
+  // Every place "== " starts, in order: each section title the reader looks for starts so. One
+  // pass over the text's '=' finds them all (a search per title would read the text per title).
+  void FindTitleStarts() {
+    for (size_t at = 0; input_.size() - at >= 3;) {
+      const char* equals = text::FindByte(input_.data() + at, input_.size() - 2 - at, '=');
+      if (equals == nullptr) break;
+      at = static_cast<size_t>(equals - input_.data());
+      if (input_[at + 1] == '=' && input_[at + 2] == ' ') title_starts_.push_back(at);
+      ++at;
+    }
+  }
+
+  // The first place at or after `from` where `title` starts (input_.find(title, from)).
+  size_t FindTitle(std::string_view title, size_t from = 0) const {
+    for (auto it = std::lower_bound(title_starts_.begin(), title_starts_.end(), from); it != title_starts_.end(); ++it)
+      if (input_.substr(*it, title.size()) == title) return *it;
+    return std::string_view::npos;
+  }
+
   // The first top-level section header ("== X ==") starting at or after line `from`.
   size_t NextSectionHeader(size_t from) const {
     if (from >= lines_.size()) return lines_.size();
-    for (size_t at = input_.find("== ", lines_[from].begin); at != std::string_view::npos;) {
+    for (size_t at = FindTitle("== ", lines_[from].begin); at != std::string_view::npos;) {
       const size_t line = LineAt(at);
       if (IsSectionHeader(text::Trim(lines_[line].text))) return line;
       if (line + 1 >= lines_.size()) break;
-      at = input_.find("== ", lines_[line + 1].begin);  // each line is looked at once
+      at = FindTitle("== ", lines_[line + 1].begin);  // each line is looked at once
     }
     return lines_.size();
   }
 
   // The lines between "== Physical Plan ==" and the next section header, else the whole text.
   void FindPlanRegion(size_t* begin, size_t* end) {
-    has_logical_ = input_.find("== Parsed Logical Plan ==") != std::string_view::npos;
-    const size_t header = input_.find("== Physical Plan ==");
+    has_logical_ = FindTitle("== Parsed Logical Plan ==") != std::string_view::npos;
+    const size_t header = FindTitle("== Physical Plan ==");
     if (header != std::string_view::npos) *begin = LineAt(header) + 1;
     for (size_t at = header; at != std::string_view::npos;) {
-      at = input_.find("== Physical Plan ==", at + 1);
+      at = FindTitle("== Physical Plan ==", at + 1);
       if (at != std::string_view::npos) ++tree_->other_plans;
     }
     *end = NextSectionHeader(*begin);
   }
 
   void FindEngineSections() {
-    const size_t explanation = input_.find("== Photon Explanation ==");
+    const size_t explanation = FindTitle("== Photon Explanation ==");
     if (explanation != std::string_view::npos) {
       const size_t first = LineAt(explanation) + 1;
       const size_t next = NextSectionHeader(first);
@@ -155,8 +177,25 @@ class TextPlanReader {
     return root;
   }
 
-  static std::string_view CometReason(std::string_view s) {
-    const size_t at = s.find("[COMET: ");
+  // The reason in a node text's "[COMET: reason]" tag. The tags are looked for in the input
+  // from the text on, and the place kept for the next lines (they come in order): a search per
+  // line would stop at every '[' of every line.
+  std::string_view CometReason(std::string_view s) {
+    constexpr std::string_view kTag = "[COMET: ";
+    if (s.data() < input_.data() || s.size() > input_.size() - static_cast<size_t>(s.data() - input_.data()))
+      return CometReasonAt(s, s.find(kTag));
+    const size_t begin = static_cast<size_t>(s.data() - input_.data());
+    if (!comet_searched_ || begin < comet_searched_from_ || comet_tag_ < begin) {
+      comet_tag_ = input_.find(kTag, begin);
+      comet_searched_from_ = begin;
+      comet_searched_ = true;
+    }
+    if (comet_tag_ == std::string_view::npos || s.size() < kTag.size() || comet_tag_ - begin > s.size() - kTag.size())
+      return {};
+    return CometReasonAt(s, comet_tag_ - begin);
+  }
+
+  static std::string_view CometReasonAt(std::string_view s, size_t at) {
     if (at == std::string_view::npos) return {};
     const size_t from = at + 8;
     const size_t close = s.rfind(']');
@@ -225,6 +264,11 @@ class TextPlanReader {
   std::string_view input_;
   PlanTree* tree_;
   std::vector<TextLine> lines_;
+  std::vector<size_t> title_starts_;  // every "== " (FindTitleStarts)
+  // once searched: the first "[COMET: " at or after comet_searched_from_ is at comet_tag_ (npos: none)
+  bool comet_searched_ = false;
+  size_t comet_searched_from_ = 0;
+  size_t comet_tag_ = std::string_view::npos;
   bool formatted_ = false;
   bool has_logical_ = false;
   bool unglyphed_children_ = false;
