@@ -59,7 +59,7 @@ inline const char* FindLastByte(const char* p, size_t n, char c) {
 #endif
 }
 
-// How many of the first bytes of [p, p + n) are ASCII (below 0x80): 64 a step while all are.
+// How many of the first bytes of [p, p + n) are ASCII (below 0x80): 128 a step while all are.
 inline size_t AsciiPrefix(const char* p, size_t n) {
   size_t i = 0;
 #if defined(__wasm_simd128__)
@@ -74,10 +74,13 @@ inline size_t AsciiPrefix(const char* p, size_t n) {
   }
 #elif defined(__SSE2__)
   const auto load = [p](size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
-  for (; n - i >= 64; i += 64) {
-    const __m128i any = _mm_or_si128(_mm_or_si128(load(i), load(i + 16)), _mm_or_si128(load(i + 32), load(i + 48)));
-    if (_mm_movemask_epi8(any) != 0) break;
-  }
+  const auto any64 = [&](size_t at) {
+    return _mm_or_si128(_mm_or_si128(load(at), load(at + 16)), _mm_or_si128(load(at + 32), load(at + 48)));
+  };
+  for (; n - i >= 128; i += 128)
+    if (_mm_movemask_epi8(_mm_or_si128(any64(i), any64(i + 64))) != 0) break;
+  for (; n - i >= 64; i += 64)
+    if (_mm_movemask_epi8(any64(i)) != 0) break;
   for (; n - i >= 16; i += 16) {
     const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(load(i)));
     if (high != 0) return i + static_cast<size_t>(std::countr_zero(high));

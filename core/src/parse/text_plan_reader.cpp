@@ -27,6 +27,7 @@ class TextPlanReader {
   bool Read(std::string* error) {
     tree_->input = input_;
     FindTitleStarts();
+    comet_tag_ = input_.find(kCometTag);
     size_t begin = 0, end = lines_.size();
     FindPlanRegion(&begin, &end);
     FindEngineSections();
@@ -130,7 +131,11 @@ class TextPlanReader {
 
   // Reads consecutive outline lines from *i until a blank line; returns the root node.
   NodeId ReadOutline(size_t* i, size_t end) {
-    std::vector<NodeId> stack;
+    struct Open {
+      NodeId id;
+      int32_t column;  // the node's, kept here so the stack is walked without reading the nodes
+    };
+    std::vector<Open> stack;
     NodeId root = kNoNode;
     tree_->nodes.reserve(tree_->nodes.size() + (end - *i));  // at most a node per line
     for (; *i < end; ++*i) {
@@ -142,7 +147,7 @@ class TextPlanReader {
         break;
       }
       if (line.type == NodeLine::Type::kContinuation) {
-        if (!stack.empty()) tree_->nodes[stack.back()].span.end = raw.begin + raw.text.size();
+        if (!stack.empty()) tree_->nodes[stack.back().id].span.end = raw.begin + raw.text.size();
         continue;
       }
       PlanNode node;
@@ -159,8 +164,8 @@ class TextPlanReader {
       } else {
         node.name = line.text;
       }
-      while (!stack.empty() && tree_->nodes[stack.back()].column >= node.column) stack.pop_back();
-      NodeId parent = stack.empty() ? kNoNode : stack.back();
+      while (!stack.empty() && stack.back().column >= node.column) stack.pop_back();
+      NodeId parent = stack.empty() ? kNoNode : stack.back().id;
       if (parent == kNoNode && root != kNoNode) {
         tree_->warnings.push_back("line " + std::to_string(*i + 1) + " is indented left of the plan root; read as its child");
         parent = root;
@@ -168,11 +173,11 @@ class TextPlanReader {
       const NodeId id = tree_->Add(node, parent);
       if (root == kNoNode) root = id;
       // Spark draws every child with a glyph, except the first one under an AQE marker line
-      const bool under_marker = parent != kNoNode && tree_->nodes[parent].kind != NodeKind::kOperator;
+      const auto under_marker = [&] { return parent != kNoNode && tree_->nodes[parent].kind != NodeKind::kOperator; };
       if (node.kind == NodeKind::kOperator && node.marker == StageMarker::kNone && !line.has_glyph && id != root &&
-          !under_marker)
+          !under_marker())
         unglyphed_children_ = true;
-      stack.push_back(id);
+      stack.push_back({id, node.column});
     }
     return root;
   }
@@ -181,16 +186,16 @@ class TextPlanReader {
   // from the text on, and the place kept for the next lines (they come in order): a search per
   // line would stop at every '[' of every line.
   std::string_view CometReason(std::string_view s) {
-    constexpr std::string_view kTag = "[COMET: ";
     if (s.data() < input_.data() || s.size() > input_.size() - static_cast<size_t>(s.data() - input_.data()))
-      return CometReasonAt(s, s.find(kTag));
+      return CometReasonAt(s, s.find(kCometTag));
+    if (comet_searched_from_ == 0 && comet_tag_ == std::string_view::npos) return {};  // no tag in the input
     const size_t begin = static_cast<size_t>(s.data() - input_.data());
-    if (!comet_searched_ || begin < comet_searched_from_ || comet_tag_ < begin) {
-      comet_tag_ = input_.find(kTag, begin);
+    if (begin < comet_searched_from_ || comet_tag_ < begin) {
+      comet_tag_ = input_.find(kCometTag, begin);
       comet_searched_from_ = begin;
-      comet_searched_ = true;
     }
-    if (comet_tag_ == std::string_view::npos || s.size() < kTag.size() || comet_tag_ - begin > s.size() - kTag.size())
+    if (comet_tag_ == std::string_view::npos || s.size() < kCometTag.size() ||
+        comet_tag_ - begin > s.size() - kCometTag.size())
       return {};
     return CometReasonAt(s, comet_tag_ - begin);
   }
@@ -265,10 +270,9 @@ class TextPlanReader {
   PlanTree* tree_;
   std::vector<TextLine> lines_;
   std::vector<size_t> title_starts_;  // every "== " (FindTitleStarts)
-  // once searched: the first "[COMET: " at or after comet_searched_from_ is at comet_tag_ (npos: none)
-  bool comet_searched_ = false;
-  size_t comet_searched_from_ = 0;
-  size_t comet_tag_ = std::string_view::npos;
+  static constexpr std::string_view kCometTag = "[COMET: ";
+  size_t comet_searched_from_ = 0;  // the first kCometTag at or after this offset
+  size_t comet_tag_ = std::string_view::npos;  // is here (npos: none)
   bool formatted_ = false;
   bool has_logical_ = false;
   bool unglyphed_children_ = false;
