@@ -1,9 +1,9 @@
 #include "engine_log/engine_report.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <unordered_set>
 
+#include "common/byte_search.hpp"
 #include "common/text.hpp"
 #include "engine/engine_names.hpp"
 #include "engine_log/report_lines.hpp"
@@ -49,15 +49,14 @@ EngineReport ReadEngineReport(std::string_view input) {
   int32_t line_number = 1;  // the number of the line starting at line_begin
   for (size_t mark = NextReportMark(input, 0); mark != std::string_view::npos;) {
     // the line holding the mark (no mark holds a line break), and the line breaks before it
-    for (const char* at = input.data() + line_begin;;) {
-      const void* next = std::memchr(at, '\n', static_cast<size_t>(input.data() + mark - at));
-      if (next == nullptr) break;
-      at = static_cast<const char*>(next) + 1;
-      line_begin = static_cast<size_t>(at - input.data());
-      ++line_number;
+    const char* from = input.data() + line_begin;
+    if (const char* last_break = text::FindLastByte(from, mark - line_begin, '\n')) {
+      line_number += static_cast<int32_t>(text::CountByte(from, static_cast<size_t>(last_break - from) + 1, '\n'));
+      line_begin = static_cast<size_t>(last_break - input.data()) + 1;
     }
     const size_t begin = line_begin;
-    const size_t end = std::min(input.find('\n', mark), input.size());
+    const char* line_break = text::FindByte(input.data() + mark, input.size() - mark, '\n');
+    const size_t end = line_break ? static_cast<size_t>(line_break - input.data()) : input.size();
     std::string_view line = input.substr(begin, end - begin);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (report.entries.size() >= kMaxReportEntries) break;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/byte_search.hpp"
 #include "common/text.hpp"
 #include "parse/json_plan_reader.hpp"
 #include "parse/text_plan_reader.hpp"
@@ -14,19 +15,7 @@ namespace {
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // plans are mostly ASCII: step over 32 ASCII bytes at a time, then 8
-    while (i + 32 <= s.size()) {
-      uint64_t words[4];
-      std::memcpy(words, s.data() + i, 32);
-      if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
-      i += 32;
-    }
-    while (i + 8 <= s.size()) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if (word & 0x8080808080808080ULL) break;
-      i += 8;
-    }
+    i += text::AsciiPrefix(s.data() + i, s.size() - i);  // plans are mostly ASCII
     if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) { ++i; continue; }

@@ -12,6 +12,7 @@ struct TextLine {
 
 inline std::vector<TextLine> SplitLines(std::string_view input) {
   std::vector<TextLine> lines;
+  lines.reserve(input.size() / 64 + 1);  // plan lines are ~100 bytes: one allocation, no regrowth
   size_t pos = 0;
   while (pos < input.size()) {
     const void* hit = std::memchr(input.data() + pos, '\n', input.size() - pos);

@@ -1,8 +1,10 @@
 #include "parse/text_plan_reader.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
+#include "common/byte_search.hpp"
 #include "common/text.hpp"
 #include "parse/node_line.hpp"
 #include "parse/text_lines.hpp"
@@ -24,6 +26,8 @@ class TextPlanReader {
 
   bool Read(std::string* error) {
     tree_->input = input_;
+    FindTitleStarts();
+    comet_tag_ = input_.find(kCometTag);
     size_t begin = 0, end = lines_.size();
     FindPlanRegion(&begin, &end);
     FindEngineSections();
@@ -54,32 +58,51 @@ class TextPlanReader {
     return lo;
   }
 
+  // Every place "== " starts, in order: each section title the reader looks for starts so. One
+  // pass over the text's '=' finds them all (a search per title would read the text per title).
+  void FindTitleStarts() {
+    for (size_t at = 0; input_.size() - at >= 3;) {
+      const char* equals = text::FindByte(input_.data() + at, input_.size() - 2 - at, '=');
+      if (equals == nullptr) break;
+      at = static_cast<size_t>(equals - input_.data());
+      if (input_[at + 1] == '=' && input_[at + 2] == ' ') title_starts_.push_back(at);
+      ++at;
+    }
+  }
+
+  // The first place at or after `from` where `title` starts (input_.find(title, from)).
+  size_t FindTitle(std::string_view title, size_t from = 0) const {
+    for (auto it = std::lower_bound(title_starts_.begin(), title_starts_.end(), from); it != title_starts_.end(); ++it)
+      if (input_.substr(*it, title.size()) == title) return *it;
+    return std::string_view::npos;
+  }
+
   // The first top-level section header ("== X ==") starting at or after line `from`.
   size_t NextSectionHeader(size_t from) const {
     if (from >= lines_.size()) return lines_.size();
-    for (size_t at = input_.find("== ", lines_[from].begin); at != std::string_view::npos;) {
+    for (size_t at = FindTitle("== ", lines_[from].begin); at != std::string_view::npos;) {
       const size_t line = LineAt(at);
       if (IsSectionHeader(text::Trim(lines_[line].text))) return line;
       if (line + 1 >= lines_.size()) break;
-      at = input_.find("== ", lines_[line + 1].begin);  // each line is looked at once
+      at = FindTitle("== ", lines_[line + 1].begin);  // each line is looked at once
     }
     return lines_.size();
   }
 
   // The lines between "== Physical Plan ==" and the next section header, else the whole text.
   void FindPlanRegion(size_t* begin, size_t* end) {
-    has_logical_ = input_.find("== Parsed Logical Plan ==") != std::string_view::npos;
-    const size_t header = input_.find("== Physical Plan ==");
+    has_logical_ = FindTitle("== Parsed Logical Plan ==") != std::string_view::npos;
+    const size_t header = FindTitle("== Physical Plan ==");
     if (header != std::string_view::npos) *begin = LineAt(header) + 1;
     for (size_t at = header; at != std::string_view::npos;) {
-      at = input_.find("== Physical Plan ==", at + 1);
+      at = FindTitle("== Physical Plan ==", at + 1);
       if (at != std::string_view::npos) ++tree_->other_plans;
     }
     *end = NextSectionHeader(*begin);
   }
 
   void FindEngineSections() {
-    const size_t explanation = input_.find("== Photon Explanation ==");
+    const size_t explanation = FindTitle("== Photon Explanation ==");
     if (explanation != std::string_view::npos) {
       const size_t first = LineAt(explanation) + 1;
       const size_t next = NextSectionHeader(first);
@@ -108,7 +131,11 @@ class TextPlanReader {
 
   // Reads consecutive outline lines from *i until a blank line; returns the root node.
   NodeId ReadOutline(size_t* i, size_t end) {
-    std::vector<NodeId> stack;
+    struct Open {
+      NodeId id;
+      int32_t column;  // the node's, kept here so the stack is walked without reading the nodes
+    };
+    std::vector<Open> stack;
     NodeId root = kNoNode;
     tree_->nodes.reserve(tree_->nodes.size() + (end - *i));  // at most a node per line
     for (; *i < end; ++*i) {
@@ -120,7 +147,7 @@ class TextPlanReader {
         break;
       }
       if (line.type == NodeLine::Type::kContinuation) {
-        if (!stack.empty()) tree_->nodes[stack.back()].span.end = raw.begin + raw.text.size();
+        if (!stack.empty()) tree_->nodes[stack.back().id].span.end = raw.begin + raw.text.size();
         continue;
       }
       PlanNode node;
@@ -137,8 +164,8 @@ class TextPlanReader {
       } else {
         node.name = line.text;
       }
-      while (!stack.empty() && tree_->nodes[stack.back()].column >= node.column) stack.pop_back();
-      NodeId parent = stack.empty() ? kNoNode : stack.back();
+      while (!stack.empty() && stack.back().column >= node.column) stack.pop_back();
+      NodeId parent = stack.empty() ? kNoNode : stack.back().id;
       if (parent == kNoNode && root != kNoNode) {
         tree_->warnings.push_back("line " + std::to_string(*i + 1) + " is indented left of the plan root; read as its child");
         parent = root;
@@ -146,17 +173,34 @@ class TextPlanReader {
       const NodeId id = tree_->Add(node, parent);
       if (root == kNoNode) root = id;
       // Spark draws every child with a glyph, except the first one under an AQE marker line
-      const bool under_marker = parent != kNoNode && tree_->nodes[parent].kind != NodeKind::kOperator;
+      const auto under_marker = [&] { return parent != kNoNode && tree_->nodes[parent].kind != NodeKind::kOperator; };
       if (node.kind == NodeKind::kOperator && node.marker == StageMarker::kNone && !line.has_glyph && id != root &&
-          !under_marker)
+          !under_marker())
         unglyphed_children_ = true;
-      stack.push_back(id);
+      stack.push_back({id, node.column});
     }
     return root;
   }
 
-  static std::string_view CometReason(std::string_view s) {
-    const size_t at = s.find("[COMET: ");
+  // The reason in a node text's "[COMET: reason]" tag. The tags are looked for in the input
+  // from the text on, and the place kept for the next lines (they come in order): a search per
+  // line would stop at every '[' of every line.
+  std::string_view CometReason(std::string_view s) {
+    if (s.data() < input_.data() || s.size() > input_.size() - static_cast<size_t>(s.data() - input_.data()))
+      return CometReasonAt(s, s.find(kCometTag));
+    if (comet_searched_from_ == 0 && comet_tag_ == std::string_view::npos) return {};  // no tag in the input
+    const size_t begin = static_cast<size_t>(s.data() - input_.data());
+    if (begin < comet_searched_from_ || comet_tag_ < begin) {
+      comet_tag_ = input_.find(kCometTag, begin);
+      comet_searched_from_ = begin;
+    }
+    if (comet_tag_ == std::string_view::npos || s.size() < kCometTag.size() ||
+        comet_tag_ - begin > s.size() - kCometTag.size())
+      return {};
+    return CometReasonAt(s, comet_tag_ - begin);
+  }
+
+  static std::string_view CometReasonAt(std::string_view s, size_t at) {
     if (at == std::string_view::npos) return {};
     const size_t from = at + 8;
     const size_t close = s.rfind(']');
@@ -225,6 +269,10 @@ class TextPlanReader {
   std::string_view input_;
   PlanTree* tree_;
   std::vector<TextLine> lines_;
+  std::vector<size_t> title_starts_;  // every "== " (FindTitleStarts)
+  static constexpr std::string_view kCometTag = "[COMET: ";
+  size_t comet_searched_from_ = 0;  // the first kCometTag at or after this offset
+  size_t comet_tag_ = std::string_view::npos;  // is here (npos: none)
   bool formatted_ = false;
   bool has_logical_ = false;
   bool unglyphed_children_ = false;
