@@ -77,7 +77,7 @@ std::vector<std::string> EdgeLines() {
   std::vector<std::string> lines;
   const std::vector<std::string> fills = {" ", ":", "|", "-", "+", "\t", "\r", "a", "Z", "9", "_", "$", "\xE2\x86\x90",
                                           "\xE2\x94\x82", "<", "#", "\n", "\x80", "\xFF", "="};
-  for (size_t length : {0, 1, 2, 3, 15, 16, 17, 18, 31, 32, 33, 34, 47, 48, 49}) {
+  for (size_t length : {0, 1, 2, 3, 7, 8, 9, 10, 11, 15, 16, 17, 18, 31, 32, 33, 34, 47, 48, 49}) {
     for (const std::string& fill : fills) {
       std::string base;
       while (base.size() < length) base += fill;
@@ -141,6 +141,8 @@ TEST(IdentifierLength, SimdMatchesScalar) {
   EXPECT_EQ(text::IdentifierLength("ABCDEFGHIJKLMNOP"), 16u);
   EXPECT_EQ(text::IdentifierLength("ABCDEFGHIJKLMNO\xE2"), 15u);
   EXPECT_EQ(text::IdentifierLength("AZaz09_$@[`{/:"), 8u);
+  EXPECT_EQ(text::IdentifierLength("ABCDEFGHI "), 9u);  // the end in the overlapping last 8 bytes
+  EXPECT_EQ(text::IdentifierLength("ABCDEFGHIJ"), 10u);
 }
 
 TEST(HasAnnotationMark, SimdMatchesScalar) {
@@ -149,6 +151,9 @@ TEST(HasAnnotationMark, SimdMatchesScalar) {
   EXPECT_TRUE(HasAnnotationMark("0123456789abcdef \xE2\x86\x90"));  // the mark's last byte is the line's
   EXPECT_TRUE(HasAnnotationMark("0123456789abcdefghijk <- x"));
   EXPECT_FALSE(HasAnnotationMark("0123456789abcdefghijk <-"));
+  EXPECT_TRUE(HasAnnotationMark("Sort_$09 ## "));
+  EXPECT_TRUE(HasAnnotationMark("X \xE2\x86\x90 note"));
+  EXPECT_TRUE(HasAnnotationMark("Sort_$09a \xE2\x86\x90"));
 }
 
 }  // namespace

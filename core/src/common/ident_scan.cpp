@@ -59,6 +59,14 @@ size_t IdentifierLength(std::string_view s) {
       if (pos == n) return n;
     }
   }
+  if (n >= 8) {
+    // The first 8 bytes and the last 8 (overlapping when n < 16) in one block.
+    const __m128i halves = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.data())),
+                                              _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.data() + n - 8)));
+    const unsigned ident = IdentBits(halves);
+    if ((ident & 0xFFu) != 0xFFu) return static_cast<size_t>(std::countr_one(ident));
+    return n - 8 + static_cast<size_t>(std::countr_one(ident >> 8));
+  }
 #endif
   return detail::IdentifierLengthScalar(s);
 }

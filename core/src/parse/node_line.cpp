@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/ident_scan.hpp"
 #include "common/text.hpp"
 
 namespace clusop {
@@ -54,14 +55,23 @@ bool HasAnnotationMarkScalar(std::string_view s) {
 #if defined(__SSE2__)
 namespace {
 
-// A bit for each of the 16 places from `at` whose byte could be a mark's second byte: '<' or '#'
-// after a space, or 0x86. Attribute ids put a '#' every few bytes of a plan line, never after a space.
-unsigned MarkCandidates(std::string_view s, size_t at) {
+__m128i LoadHalves(const char* low, const char* high) {
+  return _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(low)),
+                            _mm_loadl_epi64(reinterpret_cast<const __m128i*>(high)));
+}
+
+// A bit for each place whose byte could be a mark's second byte: '<' or '#' after a space, or
+// 0x86. Attribute ids put a '#' every few bytes of a plan line, never after a space.
+unsigned MarkCandidates(__m128i before, __m128i middle) {
   const auto eq = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
-  const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at - 1));
-  const __m128i middle = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
   const __m128i ascii = _mm_and_si128(eq(before, ' '), _mm_or_si128(eq(middle, '<'), eq(middle, '#')));
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii, eq(middle, '\x86'))));
+}
+
+// A bit for each of the 16 places from `at` that could hold a mark's second byte.
+unsigned MarkCandidates(std::string_view s, size_t at) {
+  return MarkCandidates(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at - 1)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at)));
 }
 
 bool AnyMarkAt(std::string_view s, size_t at, unsigned candidates) {
@@ -87,6 +97,13 @@ bool HasAnnotationMark(std::string_view s) {
     // The last block is [end - 16, end): places before `place` were looked at already.
     const size_t at = end - 16;
     return AnyMarkAt(s, at, MarkCandidates(s, at) & ~((1u << (place - at)) - 1));
+  }
+  if (s.size() >= 10) {
+    // Places 1..8 and the last 8 places (n - 9..n - 2), overlapping, in one block.
+    const size_t last = s.size() - 9;
+    const unsigned candidates = MarkCandidates(LoadHalves(s.data(), s.data() + last - 1),
+                                               LoadHalves(s.data() + 1, s.data() + last));
+    return AnyMarkAt(s, 1, candidates & 0xFFu) || AnyMarkAt(s, last, candidates >> 8);
   }
 #endif
   return detail::HasAnnotationMarkScalar(s);
@@ -118,6 +135,8 @@ bool IsScanWord(std::string_view token) {
 }
 
 bool IsExecuteWord(std::string_view token) { return token.size() == 7 && std::memcmp(token.data(), "Execute", 7) == 0; }
+
+std::string_view LeadingIdentifier(std::string_view s) { return {s.data(), text::IdentifierLength(s)}; }
 
 std::string_view TrimRight(std::string_view s) {
   size_t n = s.size();
@@ -177,13 +196,13 @@ NodeLine ParseNodeLine(std::string_view line) {
 }
 
 std::string_view OperatorName(std::string_view s) {
-  const std::string_view first = text::LeadingIdentifier(s);
+  const std::string_view first = LeadingIdentifier(s);
   if (first.empty()) return first;
   size_t i = first.size();
   auto skip_spaces = [&] { while (i < s.size() && s[i] == ' ') ++i; };
   if (IsExecuteWord(first)) {
     skip_spaces();
-    const std::string_view command = text::LeadingIdentifier(s.substr(i));
+    const std::string_view command = LeadingIdentifier(s.substr(i));
     return command.empty() ? first : s.substr(0, i + command.size());
   }
   if (!IsScanWord(first)) return first;
@@ -195,7 +214,7 @@ std::string_view OperatorName(std::string_view s) {
     i = close + 1;
     skip_spaces();
   }
-  const std::string_view format = text::LeadingIdentifier(s.substr(i));
+  const std::string_view format = LeadingIdentifier(s.substr(i));
   if (format.empty()) return first;
   return s.substr(0, i + format.size());
 }
