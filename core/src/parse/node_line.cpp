@@ -87,7 +87,7 @@ bool AnyMarkAt(std::string_view s, size_t at, unsigned candidates) {
 // mark would stop at every space.
 bool HasAnnotationMark(std::string_view s) {
 #if defined(__SSE2__)
-  if (s.size() >= 17) {
+  if (s.size() >= 18) {  // the last block [end - 16, end) starts at place 1 or later
     const size_t end = s.size() - 1;  // a mark's second byte has a byte after it
     size_t place = 1;
     for (; place + 16 <= end; place += 16)
