@@ -1,5 +1,6 @@
 #include "common/text.hpp"
 
+#include "common/ident_scan.hpp"
 #include "common/spaces.hpp"
 
 namespace clusop::text {
@@ -41,24 +42,7 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
   return false;
 }
 
-namespace {
-
-// IsIdentChar as one look-up per byte: every plan line's operator name is read with it.
-struct IdentTable {
-  bool is_ident[256] = {};
-  IdentTable() {
-    for (int c = 0; c < 256; ++c) is_ident[c] = IsIdentChar(static_cast<char>(c));
-  }
-};
-
-}  // namespace
-
-std::string_view LeadingIdentifier(std::string_view s) {
-  static const IdentTable table;  // built on first use: other statics' constructors may call this
-  size_t n = 0;
-  while (n < s.size() && table.is_ident[static_cast<unsigned char>(s[n])]) ++n;
-  return s.substr(0, n);
-}
+std::string_view LeadingIdentifier(std::string_view s) { return s.substr(0, IdentifierLength(s)); }
 
 std::string ToLower(std::string_view s) {
   std::string out(s);

@@ -8,22 +8,13 @@
 #include <emmintrin.h>
 #endif
 
-#include "common/spaces.hpp"
+#include "common/ident_scan.hpp"
 #include "common/text.hpp"
 
 namespace clusop {
 namespace {
 
 constexpr int kTabWidth = 4;
-
-// Bytes that may stand before a node's text: indentation, branch bars and the "+-" / ":-" glyphs.
-struct PrefixTable {
-  bool is_prefix[256] = {};
-  PrefixTable() {
-    for (unsigned char c : {' ', ':', '|', '-', '+', '\t', '\r'}) is_prefix[c] = true;
-  }
-};
-const PrefixTable kPrefixTable;
 
 // Skips "*(1) ", "* ", "^(2) ", "^ " and reports which marker it was.
 std::string_view StripStageMarker(std::string_view s, StageMarker* marker) {
@@ -41,35 +32,89 @@ std::string_view StripStageMarker(std::string_view s, StageMarker* marker) {
   return text::TrimLeft(s.substr(i));
 }
 
-// Whether s holds " <- ", " ## " or "←" (E2 86 90), each found by its second byte: one pass,
-// where searching for each mark would stop at every space.
-bool HasAnnotationMark(std::string_view s) {
-  size_t i = 1;
-  // 8 places at a time while none holds '<', '#' or 0x86 (a whole word's test for each byte)
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  const auto has_byte = [](uint64_t word, unsigned char c) {
-    const uint64_t v = word ^ (kOnes * c);
-    return ((v - kOnes) & ~v & kHigh) != 0;
-  };
-  for (; i + 8 < s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if (has_byte(word, '<') || has_byte(word, '#') || has_byte(word, 0x86)) break;
-  }
-  for (; i + 1 < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '\x86' && s[i - 1] == '\xE2' && s[i + 1] == '\x90') return true;
-    if ((c == '<' || c == '#') && s[i - 1] == ' ' && s[i + 1] == (c == '<' ? '-' : '#') && i + 2 < s.size() &&
-        s[i + 2] == ' ')
-      return true;
-  }
+// Whether an author's mark " <- ", " ## " or "←" (E2 86 90) has its second byte at i.
+bool AnnotationMarkAt(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == '\x86') return s[i - 1] == '\xE2' && s[i + 1] == '\x90';
+  return (c == '<' || c == '#') && s[i - 1] == ' ' && s[i + 1] == (c == '<' ? '-' : '#') && i + 2 < s.size() &&
+         s[i + 2] == ' ';
+}
+
+}  // namespace
+
+namespace detail {
+
+bool HasAnnotationMarkScalar(std::string_view s) {
+  for (size_t i = 1; i + 1 < s.size(); ++i)
+    if (AnnotationMarkAt(s, i)) return true;
   return false;
 }
 
+}  // namespace detail
+
+#if defined(__SSE2__)
+namespace {
+
+__m128i LoadHalves(const char* low, const char* high) {
+  return _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(low)),
+                            _mm_loadl_epi64(reinterpret_cast<const __m128i*>(high)));
+}
+
+// A bit for each place whose byte could be a mark's second byte: '<' or '#' after a space, or
+// 0x86. Attribute ids put a '#' every few bytes of a plan line, never after a space.
+unsigned MarkCandidates(__m128i before, __m128i middle) {
+  const auto eq = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+  const __m128i ascii = _mm_and_si128(eq(before, ' '), _mm_or_si128(eq(middle, '<'), eq(middle, '#')));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii, eq(middle, '\x86'))));
+}
+
+// A bit for each of the 16 places from `at` that could hold a mark's second byte.
+unsigned MarkCandidates(std::string_view s, size_t at) {
+  return MarkCandidates(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at - 1)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at)));
+}
+
+bool AnyMarkAt(std::string_view s, size_t at, unsigned candidates) {
+  for (; candidates != 0; candidates &= candidates - 1)
+    if (AnnotationMarkAt(s, at + static_cast<size_t>(std::countr_zero(candidates)))) return true;
+  return false;
+}
+
+}  // namespace
+#endif
+
+// Each mark is found by its second byte ('<', '#', 0x86): one pass, where searching for each
+// mark would stop at every space.
+bool HasAnnotationMark(std::string_view s) {
+#if defined(__SSE2__)
+  if (s.size() >= 18) {  // the last block [end - 16, end) starts at place 1 or later
+    const size_t end = s.size() - 1;  // a mark's second byte has a byte after it
+    size_t place = 1;
+    for (; place + 16 <= end; place += 16)
+      if (const unsigned candidates = MarkCandidates(s, place); candidates != 0 && AnyMarkAt(s, place, candidates))
+        return true;
+    if (place == end) return false;
+    // The last block is [end - 16, end): places before `place` were looked at already.
+    const size_t at = end - 16;
+    return AnyMarkAt(s, at, MarkCandidates(s, at) & ~((1u << (place - at)) - 1));
+  }
+  if (s.size() >= 10) {
+    // Places 1..8 and the last 8 places (n - 9..n - 2), overlapping, in one block.
+    const size_t last = s.size() - 9;
+    const unsigned candidates = MarkCandidates(LoadHalves(s.data(), s.data() + last - 1),
+                                               LoadHalves(s.data() + 1, s.data() + last));
+    return AnyMarkAt(s, 1, candidates & 0xFFu) || AnyMarkAt(s, last, candidates >> 8);
+  }
+#endif
+  return detail::HasAnnotationMarkScalar(s);
+}
+
+namespace {
+
 // Authors annotate pasted plans with "<- note", "← note" or "## note"; Spark never prints these.
+// s is trimmed already; so is the answer.
 std::string_view StripAnnotation(std::string_view s) {
-  if (!HasAnnotationMark(s)) return text::Trim(s);
+  if (!HasAnnotationMark(s)) return s;
   for (std::string_view mark : {std::string_view("\xE2\x86\x90"), std::string_view(" <- "), std::string_view(" ## ")}) {
     const size_t at = s.find(mark);
     if (at != std::string_view::npos) s = s.substr(0, at);
@@ -85,7 +130,19 @@ NodeKind AqeMarkerKind(std::string_view s) {
   return NodeKind::kOperator;
 }
 
-bool IsScanWord(std::string_view token) { return text::EndsWith(token, "Scan"); }
+bool IsScanWord(std::string_view token) {
+  return token.size() >= 4 && std::memcmp(token.data() + token.size() - 4, "Scan", 4) == 0;
+}
+
+bool IsExecuteWord(std::string_view token) { return token.size() == 7 && std::memcmp(token.data(), "Execute", 7) == 0; }
+
+std::string_view LeadingIdentifier(std::string_view s) { return {s.data(), text::IdentifierLength(s)}; }
+
+std::string_view TrimRight(std::string_view s) {
+  size_t n = s.size();
+  while (n > 0 && text::IsSpace(s[n - 1])) --n;
+  return s.substr(0, n);
+}
 
 // "Output [2]: [...]", "Condition : ...", "Join type: Inner": a formatted-mode details line.
 bool IsDetailsLine(std::string_view s) {
@@ -106,35 +163,6 @@ bool IsDetailsLine(std::string_view s) {
 
 }  // namespace
 
-TreePrefix ReadTreePrefix(std::string_view line) {
-  TreePrefix prefix;
-  size_t pos = 0;
-#if defined(__SSE2__)
-  // Most of a deep line's prefix is blanks and branch bars ("   :  :  |  "), 16 bytes at a
-  // time; the loop below reads the rest (the "+- " glyph, tabs) byte by byte.
-  for (; pos + 16 <= line.size(); pos += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + pos));
-    const __m128i bars = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(':')),
-                                      _mm_cmpeq_epi8(bytes, _mm_set1_epi8('|')));
-    const unsigned plain = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(bars, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')))));
-    if (plain != 0xFFFFu) {
-      pos += static_cast<size_t>(std::countr_one(plain));
-      break;
-    }
-  }
-#endif
-  for (;;) {
-    pos = text::SkipSpaces(line, pos);  // most of a deep line's prefix
-    if (pos >= line.size() || !kPrefixTable.is_prefix[static_cast<unsigned char>(line[pos])]) break;
-    prefix.has_tab |= line[pos] == '\t';
-    prefix.has_dash |= line[pos] == '-';
-    ++pos;
-  }
-  prefix.length = pos;
-  return prefix;
-}
-
 NodeLine ParseNodeLine(std::string_view line) {
   NodeLine out;
   const TreePrefix prefix = ReadTreePrefix(line);
@@ -147,7 +175,10 @@ NodeLine ParseNodeLine(std::string_view line) {
     col = 0;
     for (size_t i = 0; i < pos; ++i) col = line[i] == '\t' ? (col / kTabWidth + 1) * kTabWidth : col + 1;
   }
-  std::string_view rest = text::Trim(line.substr(pos));
+  // The prefix stops at a byte that is not ' ', '\t' or '\r': only '\n', '\f' or '\v' can follow.
+  std::string_view rest = line.substr(pos);
+  if (!rest.empty() && text::IsSpace(rest[0])) rest = text::TrimLeft(rest);
+  rest = TrimRight(rest);
   if (rest.empty()) return out;
   out.column = col;
   const NodeKind aqe = AqeMarkerKind(rest);
@@ -165,13 +196,13 @@ NodeLine ParseNodeLine(std::string_view line) {
 }
 
 std::string_view OperatorName(std::string_view s) {
-  const std::string_view first = text::LeadingIdentifier(s);
+  const std::string_view first = LeadingIdentifier(s);
   if (first.empty()) return first;
   size_t i = first.size();
   auto skip_spaces = [&] { while (i < s.size() && s[i] == ' ') ++i; };
-  if (first == "Execute") {
+  if (IsExecuteWord(first)) {
     skip_spaces();
-    const std::string_view command = text::LeadingIdentifier(s.substr(i));
+    const std::string_view command = LeadingIdentifier(s.substr(i));
     return command.empty() ? first : s.substr(0, i + command.size());
   }
   if (!IsScanWord(first)) return first;
@@ -183,7 +214,7 @@ std::string_view OperatorName(std::string_view s) {
     i = close + 1;
     skip_spaces();
   }
-  const std::string_view format = text::LeadingIdentifier(s.substr(i));
+  const std::string_view format = LeadingIdentifier(s.substr(i));
   if (format.empty()) return first;
   return s.substr(0, i + format.size());
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "parse/plan_tree.hpp"
+#include "parse/tree_prefix.hpp"  // ReadTreePrefix, used with ParseNodeLine by the engine-log readers
 
 namespace clusop {
 
@@ -20,20 +21,18 @@ struct NodeLine {
 
 NodeLine ParseNodeLine(std::string_view line);
 
-// The indentation and tree glyphs ("   :  +- ") before a plan line's text.
-struct TreePrefix {
-  size_t length = 0;
-  bool has_tab = false;
-  bool has_dash = false;
-};
-TreePrefix ReadTreePrefix(std::string_view line);
-
 // "Project [a#1]" -> "Project"; "Scan parquet db.t[..]" -> "Scan parquet";
 // "Execute InsertIntoHadoopFsRelationCommand ..." -> "Execute InsertIntoHadoopFsRelationCommand".
 std::string_view OperatorName(std::string_view text);
 
 // The "(N)" id of a formatted-mode outline line, or -1.
 int32_t FormattedId(std::string_view text);
+
+// Whether a line holds an author's annotation mark (" <- ", " ## " or "←"), 16 bytes at a time.
+bool HasAnnotationMark(std::string_view s);
+namespace detail {
+bool HasAnnotationMarkScalar(std::string_view s);  // the same answer byte by byte (unit-tested)
+}  // namespace detail
 
 // A line that can open a plan outline: an operator-looking text that is not log or prose.
 bool LooksLikeOperator(std::string_view text);
