@@ -156,23 +156,32 @@ JsonScanner::Token JsonScanner::NextDecoded(std::string* decoded) {
 }
 
 JsonScanner::Token JsonScanner::ScanString(Token kind) {
-  const size_t start = ++pos_;
-  has_escapes_ = false;
+  // locals, not members, in the loop: the sink's writes could alias them and force reloads
+  const std::string_view input = input_;
+  const size_t start = pos_ + 1;
+  size_t pos = start;
+  bool has_escapes = false;
   std::string* const sink = kind == Token::kString ? decoded_ : nullptr;
   if (sink) sink->clear();
-  while (pos_ < input_.size()) {
-    const size_t stop = NextJsonSpecial(input_, pos_);
-    if (sink) sink->append(input_.data() + pos_, stop - pos_);
-    pos_ = stop;
-    if (pos_ >= input_.size()) break;
-    const char c = input_[pos_];
+  while (pos < input.size()) {
+    const size_t stop = NextJsonSpecial(input, pos);
+    if (sink) sink->append(input.data() + pos, stop - pos);
+    pos = stop;
+    if (pos >= input.size()) break;
+    const char c = input[pos];
     if (c == '"') break;
-    if (c != '\\') return Fail("control character in string");
-    has_escapes_ = true;
-    const size_t used = sink && decoded_ok_ ? DecodeEscape(input_, pos_, sink) : 0;
+    if (c != '\\') {
+      pos_ = pos;
+      has_escapes_ = has_escapes;
+      return Fail("control character in string");
+    }
+    has_escapes = true;
+    const size_t used = sink && decoded_ok_ ? DecodeEscape(input, pos, sink) : 0;
     if (sink && used == 0) decoded_ok_ = false;
-    pos_ += used > 0 ? used : 2;  // a bad escape is stepped over as the backslash and one byte
+    pos += used > 0 ? used : 2;  // a bad escape is stepped over as the backslash and one byte
   }
+  pos_ = pos;
+  has_escapes_ = has_escapes;
   if (pos_ >= input_.size()) return Fail("unterminated string");
   raw_ = input_.substr(start, pos_ - start);
   ++pos_;
