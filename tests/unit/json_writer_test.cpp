@@ -69,7 +69,7 @@ TEST(JsonText, StringsAreEscapedAsTheWriterDoes) {
     std::string bytes(JsonStringBound(value), '?');
     const char* end = WriteJsonString(bytes.data(), value);
     ASSERT_LE(static_cast<size_t>(end - bytes.data()), JsonStringBound(value));
-    EXPECT_EQ(std::string(bytes.data(), end), JsonWriter().String(value).Take());
+    EXPECT_EQ(std::string(static_cast<const char*>(bytes.data()), end), JsonWriter().String(value).Take());
   }
 }
 

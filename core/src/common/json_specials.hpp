@@ -19,15 +19,41 @@ inline bool IsJsonSpecial(char c) {
 
 #if defined(__SSE2__)
 // The special bytes among 16, as 0xFF lanes.
-inline __m128i JsonSpecialLanes(const char* at) {
-  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+inline __m128i JsonSpecialLanes(__m128i bytes) {
   const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // byte <= 0x1F
   return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
                       control);
 }
 
+inline __m128i JsonSpecialLanes(const char* at) {
+  return JsonSpecialLanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)));
+}
+
 inline unsigned JsonSpecialMask(const char* at) {
   return static_cast<unsigned>(_mm_movemask_epi8(JsonSpecialLanes(at)));
+}
+
+// NextJsonSpecial over 4 to 15 bytes [pos, size) (a node name, a key): the first and last 4 or
+// 8 of them side by side in one vector, one test.
+inline size_t NextJsonSpecialInFew(const char* data, size_t pos, size_t size) {
+  const size_t half = size - pos >= 8 ? 8 : 4;
+  __m128i bytes;
+  if (half == 8) {
+    bytes = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(data + pos)),
+                               _mm_loadl_epi64(reinterpret_cast<const __m128i*>(data + size - 8)));
+  } else {
+    int32_t first;
+    int32_t last;
+    std::memcpy(&first, data + pos, 4);
+    std::memcpy(&last, data + size - 4, 4);
+    bytes = _mm_unpacklo_epi32(_mm_cvtsi32_si128(first), _mm_cvtsi32_si128(last));
+  }
+  const unsigned lanes = (1u << (2 * half)) - 1;  // the rest are zero bytes, not input
+  const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(JsonSpecialLanes(bytes))) & lanes;
+  if (mask == 0) return size;
+  const unsigned in_first = mask & ((1u << half) - 1);
+  if (in_first != 0) return pos + static_cast<size_t>(std::countr_zero(in_first));
+  return size - half + static_cast<size_t>(std::countr_zero(mask >> half));
 }
 #endif
 
@@ -50,6 +76,7 @@ inline size_t NextJsonSpecial(std::string_view s, size_t pos) {
   const size_t size = s.size();
   const size_t from = pos;
 #if defined(__SSE2__)
+  if (pos < size && size - pos < 16 && size - pos >= 4) return NextJsonSpecialInFew(s.data(), pos, size);
   for (; pos + 32 <= size; pos += 32) {  // 32 bytes a step, one mask test
     const __m128i low = JsonSpecialLanes(s.data() + pos);
     const __m128i high = JsonSpecialLanes(s.data() + pos + 16);
