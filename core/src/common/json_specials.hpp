@@ -20,9 +20,11 @@ inline bool IsJsonSpecial(char c) {
 #if defined(__SSE2__)
 // The special bytes among 16, as 0xFF lanes.
 inline __m128i JsonSpecialLanes(__m128i bytes) {
-  const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // byte <= 0x1F
-  return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
-                      control);
+  // flipping bit 1 maps '"' (0x22) to 0x20 and keeps 0x00-0x1F below 0x20, so one unsigned
+  // "<= 0x20" finds quotes and control bytes together
+  const __m128i flipped = _mm_xor_si128(bytes, _mm_set1_epi8(0x02));
+  const __m128i quote_or_control = _mm_cmpeq_epi8(_mm_min_epu8(flipped, _mm_set1_epi8(0x20)), flipped);
+  return _mm_or_si128(quote_or_control, _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
 }
 
 inline __m128i JsonSpecialLanes(const char* at) {
