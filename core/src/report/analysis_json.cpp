@@ -7,6 +7,7 @@
 #include "report/engine_report_json.hpp"
 #include "report/engine_report_words.hpp"
 #include "report/error_json.hpp"
+#include "report/json_text.hpp"
 #include "report/json_writer.hpp"
 #include "report/markdown_report.hpp"
 
@@ -113,13 +114,19 @@ void WriteNodeText(JsonWriter& w, const PlanTree& tree, const PlanNode& node) {
 
 // WriteNodes' objects as compact text, each member's key and separators in one constant piece
 // (the same bytes the token-by-token writer makes with indent 0: the goldens compare both).
-void WriteSpanMember(JsonWriter& w, std::string_view member, size_t begin, size_t end) {
-  w.PutRaw(member);
-  w.PutInt(static_cast<int64_t>(begin));
-  w.PutRaw(",");
-  w.PutInt(static_cast<int64_t>(end));
-  w.PutRaw("]");
+// Each node's bytes go straight into room made once for the whole object.
+char* WriteSpanMember(char* at, std::string_view member, size_t begin, size_t end) {
+  at = WriteBytes(at, member);
+  at = WriteUnsigned(at, begin);
+  *at++ = ',';
+  at = WriteUnsigned(at, end);
+  *at++ = ']';
+  return at;
 }
+
+// The most a node object takes besides its role and escaped name: its constant keys and
+// separators (under 160 bytes) and nine integers.
+constexpr size_t kNodeObjectBytes = 192 + 9 * kMaxIntegerBytes;
 
 void WriteCompactNodes(JsonWriter& w, const Analysis& a, bool node_text) {
   const PlanTree& tree = a.tree;
@@ -131,38 +138,43 @@ void WriteCompactNodes(JsonWriter& w, const Analysis& a, bool node_text) {
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
     const PlanNode& node = tree.nodes[i];
     const NodeFacts& f = a.diagnosis.facts[i];
-    w.Raw("{\"id\":");
-    w.PutInt(static_cast<int64_t>(i));
-    w.PutRaw(",\"name\":");
-    w.PutString(node.name);
-    w.PutRaw(",\"parent\":");
-    if (node.parent == kNoNode) w.PutRaw("null");
-    else w.PutInt(node.parent);
-    w.PutRaw(",\"role\":");
-    w.PutRaw(roles[static_cast<int>(f.role)]);
-    WriteSpanMember(w, ",\"span\":[", node.span.begin, node.span.end);
-    w.PutRaw(f.judged ? ",\"judged\":true" : ",\"judged\":false");
-    if (f.result_boundary) w.PutRaw(",\"result_boundary\":true");
+    const std::string& role = roles[static_cast<int>(f.role)];
+    char* at = w.RoomFor(kNodeObjectBytes + role.size() + JsonStringBound(node.name));
+    at = i == 0 ? WriteLiteral(at, "{\"id\":") : WriteLiteral(at, ",{\"id\":");
+    at = WriteUnsigned(at, i);
+    at = WriteLiteral(at, ",\"name\":");
+    at = WriteJsonString(at, node.name);
+    at = WriteLiteral(at, ",\"parent\":");
+    at = node.parent == kNoNode ? WriteLiteral(at, "null") : WriteInteger(at, node.parent);
+    at = WriteLiteral(at, ",\"role\":");
+    at = WriteBytes(at, role);
+    at = WriteSpanMember(at, ",\"span\":[", node.span.begin, node.span.end);
+    at = f.judged ? WriteLiteral(at, ",\"judged\":true") : WriteLiteral(at, ",\"judged\":false");
+    if (f.result_boundary) at = WriteLiteral(at, ",\"result_boundary\":true");
     if (f.fallback >= 0) {
-      w.PutRaw(",\"fallback\":");
-      w.PutInt(f.fallback);
+      at = WriteLiteral(at, ",\"fallback\":");
+      at = WriteInteger(at, f.fallback);
     }
     if (node.explain_id >= 0) {
-      w.PutRaw(",\"explain_id\":");
-      w.PutInt(node.explain_id);
+      at = WriteLiteral(at, ",\"explain_id\":");
+      at = WriteInteger(at, node.explain_id);
     }
     if (node_text) {
       size_t begin = 0;
       size_t end = 0;
       if (SpanInInput(tree.input, node.text, &begin, &end)) {
-        WriteSpanMember(w, ",\"text_span\":[", begin, end);
-      } else if (!node.text.empty()) {
+        at = WriteSpanMember(at, ",\"text_span\":[", begin, end);
+      } else if (!node.text.empty()) {  // text the reader made (unescaped JSON): rare, any length
+        w.Commit(at);
         w.PutRaw(",\"text\":");
         w.PutString(node.text);
+        at = w.RoomFor(kNodeObjectBytes);
       }
-      if (SpanInInput(tree.input, node.detail, &begin, &end)) WriteSpanMember(w, ",\"detail_span\":[", begin, end);
+      if (SpanInInput(tree.input, node.detail, &begin, &end))
+        at = WriteSpanMember(at, ",\"detail_span\":[", begin, end);
     }
-    w.PutRaw("}");
+    *at++ = '}';
+    w.Commit(at);
   }
   w.EndArray();
 }

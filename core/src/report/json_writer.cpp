@@ -5,70 +5,32 @@
 #include <cstdio>
 
 #include "common/json_specials.hpp"
+#include "report/json_text.hpp"
 
 namespace clusop {
 
-void JsonWriter::Grow(size_t n) {
-  const size_t need = len_ + n;
-  out_.resize(need > 2 * out_.size() ? need + 256 : 2 * out_.size());
+void JsonWriter::Flush(size_t room) {
+  if (len_ > 0) out_.append(stage_.get(), len_);
+  len_ = 0;
+  if (stage_size_ < room) {
+    stage_size_ = room > kStageBytes ? room : kStageBytes;
+    stage_.reset(new char[stage_size_]);  // not value-initialised: no zero fill
+  }
 }
 
-void JsonWriter::Reserve(size_t bytes) {
-  if (out_.size() < bytes) out_.resize(bytes);
+void JsonWriter::PutLarge(std::string_view s) {
+  Flush(0);
+  out_.append(s);
 }
+
+void JsonWriter::Reserve(size_t bytes) { out_.reserve(bytes); }
 
 std::string JsonWriter::Take() {
-  out_.resize(len_);
-  len_ = 0;
+  Flush(0);
   return std::move(out_);
 }
 
-namespace {
-
-// "00" "01" ... "99": two digits per step, the answer's integers are mostly node ids and offsets.
-struct DigitPairs {
-  char text[200];
-  constexpr DigitPairs() : text() {
-    for (int i = 0; i < 100; ++i) {
-      text[2 * i] = static_cast<char>('0' + i / 10);
-      text[2 * i + 1] = static_cast<char>('0' + i % 10);
-    }
-  }
-};
-constexpr DigitPairs kDigitPairs;
-
-}  // namespace
-
-void JsonWriter::AppendInt(int64_t value) {
-  constexpr size_t kMaxDigits = 20;  // "-9223372036854775808"
-  char* at = Room(kMaxDigits + 1);
-  uint64_t magnitude = static_cast<uint64_t>(value);
-  if (value < 0) {
-    *at++ = '-';
-    ++len_;
-    magnitude = 0 - magnitude;
-  }
-  // Digits are made from the right, ending at the middle of `digits`; 20 bytes from the first
-  // digit are then copied whole (a fixed-size copy): only the digits count, the bytes after them
-  // land in room that later output overwrites.
-  char digits[2 * kMaxDigits];
-  char* const last = digits + kMaxDigits;
-  char* first = last;
-  while (magnitude >= 100) {
-    first -= 2;
-    std::memcpy(first, kDigitPairs.text + 2 * (magnitude % 100), 2);
-    magnitude /= 100;
-  }
-  if (magnitude >= 10) {
-    first -= 2;
-    std::memcpy(first, kDigitPairs.text + 2 * magnitude, 2);
-  } else {
-    *--first = static_cast<char>('0' + magnitude);
-  }
-  const size_t count = static_cast<size_t>(last - first);
-  std::memcpy(at, first, kMaxDigits);
-  len_ += count;
-}
+void JsonWriter::AppendInt(int64_t value) { Commit(WriteInteger(Room(kMaxIntegerBytes), value)); }
 
 void JsonWriter::NewLine() {
   if (indent_ == 0) return;
@@ -123,7 +85,7 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 void JsonWriter::WriteEscaped(std::string_view value) {
   static const char* hex = "0123456789abcdef";
   size_t plain = NextJsonSpecial(value, 0);
-  if (plain == value.size()) {  // most strings and every key: one room check, one copy
+  if (plain == value.size() && value.size() <= kStageBytes) {  // most strings and every key: one room check, one copy
     char* at = Room(value.size() + 2);
     at[0] = '"';
     if (!value.empty()) std::memcpy(at + 1, value.data(), value.size());
