@@ -1,7 +1,7 @@
 #include "diagnose/executed_part.hpp"
 
+#include <cstdint>
 #include <string>
-
 #include <vector>
 
 #include "common/text.hpp"
@@ -42,7 +42,7 @@ void KeepOnlyStages(const PlanTree& tree, Diagnosis* d, NodeId root) {
 constexpr const char* kInitialPlanNotJudged = "an AQE plan not yet re-planned holds no engine operator; it was not judged";
 
 // The state of one AdaptiveSparkPlan, after marking which of its children are judged.
-PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<bool>& native_below,
+PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<uint8_t>& native_below,
                            bool initial_plan_runs) {
   NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
   for (NodeId child : Children(tree, aqe)) {
@@ -81,16 +81,17 @@ PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const
 void Mark(const PlanTree& tree, Diagnosis* d, bool initial_plan_runs) {
   const size_t n = tree.nodes.size();
   // native_below[i]: a native node in i's subtree (children follow parents in id order)
-  std::vector<bool> native_below(n, false);
+  // (bytes, not std::vector<bool>: its bit access costs several instructions a node)
+  std::vector<uint8_t> native_below(n, 0);
   for (size_t i = n; i-- > 0;) {
-    if (d->facts[i].role == Role::kNative) native_below[i] = true;
+    native_below[i] |= d->facts[i].role == Role::kNative;
     const NodeId parent = tree.nodes[i].parent;
-    if (native_below[i] && parent != kNoNode) native_below[parent] = true;
+    if (native_below[i] && parent != kNoNode) native_below[parent] = 1;
   }
   // in_main[i]: the node belongs to the main plan, not a subquery section
-  std::vector<bool> in_main(n, false);
+  std::vector<uint8_t> in_main(n, 0);
   for (const PlanRoot& root : tree.roots)
-    if (!root.is_subquery) in_main[root.node] = true;
+    if (!root.is_subquery) in_main[root.node] = 1;
   for (size_t i = 0; i < n; ++i)
     if (tree.nodes[i].parent != kNoNode) in_main[i] = in_main[tree.nodes[i].parent];
 
