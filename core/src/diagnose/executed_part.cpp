@@ -92,18 +92,19 @@ void Mark(const PlanTree& tree, Diagnosis* d, bool initial_plan_runs) {
   std::vector<uint8_t> in_main(n, 0);
   for (const PlanRoot& root : tree.roots)
     if (!root.is_subquery) in_main[root.node] = 1;
-  for (size_t i = 0; i < n; ++i)
-    if (tree.nodes[i].parent != kNoNode) in_main[i] = in_main[tree.nodes[i].parent];
 
-  // Below an ExecutedCommandExec is the command's logical plan (a Delta command's source query):
-  // nothing the engine runs there; the queries the command runs are executions of their own.
-  for (size_t i = 0; i < n; ++i)
-    if (d->facts[i].role == Role::kCommand && !CommandRunsPhysicalChild(tree.nodes[i].name))
-      for (NodeId child : Children(tree, static_cast<NodeId>(i))) SetJudged(tree, d, child, false);
-
+  // One forward pass. It may settle a command before an AQE node of a smaller id is marked (the
+  // order of two passes was every command first): both only clear `judged` below themselves, and
+  // what a node's marking reads of `judged` is its own, which only smaller ids (its ancestors) write.
   bool main_seen = false;
   for (size_t i = 0; i < n; ++i) {
-    if (tree.nodes[i].name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
+    const PlanNode& node = tree.nodes[i];
+    if (node.parent != kNoNode) in_main[i] = in_main[node.parent];
+    // Below an ExecutedCommandExec is the command's logical plan (a Delta command's source query):
+    // nothing the engine runs there; the queries the command runs are executions of their own.
+    if (d->facts[i].role == Role::kCommand && !CommandRunsPhysicalChild(node.name))
+      for (NodeId child : Children(tree, static_cast<NodeId>(i))) SetJudged(tree, d, child, false);
+    if (node.name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
     const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i), native_below, initial_plan_runs);
     // the outermost AQE node of the main plan sets the plan's state
     if (!main_seen && in_main[i]) {

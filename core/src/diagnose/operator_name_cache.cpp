@@ -7,30 +7,32 @@ constexpr size_t kFirstCapacity = 64;  // a power of two, above the few dozen na
 
 }  // namespace
 
-OperatorNameCache::OperatorNameCache() : slots_(kFirstCapacity) {}
+OperatorNameCache::OperatorNameCache()
+    : storage_(kFirstCapacity), slots_(storage_.data()), mask_(kFirstCapacity - 1) {}
 
-const OperatorInfo& OperatorNameCache::Insert(std::string_view name, const Key& key) {
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  const size_t mask = slots_.size() - 1;
-  size_t at = key.hash & mask;
-  while (slots_[at].filled) at = (at + 1) & mask;
+const OperatorInfo& OperatorNameCache::Insert(std::string_view name, size_t hash) {
+  if ((used_ + 1) * 2 > storage_.size()) Grow();
+  size_t at = hash & mask_;
+  while (slots_[at].filled) at = (at + 1) & mask_;
   Slot& slot = slots_[at];
-  slot.key = key;
+  EndWords(name, &slot.head, &slot.tail);
+  slot.size = name.size();
   slot.data = name.data();
-  slot.filled = true;
   slot.info = LookupOperator(name);
+  slot.filled = true;
   ++used_;
   return slot.info;
 }
 
 void OperatorNameCache::Grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  const size_t mask = slots_.size() - 1;
+  std::vector<Slot> old(storage_.size() * 2);
+  old.swap(storage_);
+  slots_ = storage_.data();
+  mask_ = storage_.size() - 1;
   for (const Slot& slot : old) {
     if (!slot.filled) continue;
-    size_t at = slot.key.hash & mask;
-    while (slots_[at].filled) at = (at + 1) & mask;
+    size_t at = HashOf(slot.head, slot.tail, slot.size) & mask_;
+    while (slots_[at].filled) at = (at + 1) & mask_;
     slots_[at] = slot;
   }
 }

@@ -17,30 +17,26 @@ class OperatorNameCache {
 
   // The answer stays valid until the next call.
   const OperatorInfo& Find(std::string_view name) {
-    const Key key = KeyOf(name);
-    const size_t mask = slots_.size() - 1;
-    for (size_t at = key.hash & mask;; at = (at + 1) & mask) {
+    uint64_t head = 0, tail = 0;
+    EndWords(name, &head, &tail);
+    const size_t hash = HashOf(head, tail, name.size());
+    for (size_t at = hash & mask_;; at = (at + 1) & mask_) {
       const Slot& slot = slots_[at];
       if (!slot.filled) break;
-      if (slot.key.size == key.size && slot.key.head == key.head && slot.key.tail == key.tail &&
-          MiddlesEqual(slot.data, name))
+      if (slot.size == name.size() && slot.head == head && slot.tail == tail && MiddlesEqual(slot.data, name))
         return slot.info;
     }
-    return Insert(name, key);
+    return Insert(name, hash);
   }
 
  private:
-  struct Key {
+  struct Slot {
     uint64_t head = 0;  // the name's first 8 bytes (zero-padded when shorter)
     uint64_t tail = 0;  // its last 8 bytes (the head again when shorter)
     size_t size = 0;
-    size_t hash = 0;
-  };
-  struct Slot {
-    Key key;
     const char* data = nullptr;
-    bool filled = false;
     OperatorInfo info;
+    bool filled = false;
   };
 
   static uint64_t Load8(const char* p) {
@@ -50,19 +46,19 @@ class OperatorNameCache {
   }
 
   // Loads stay inside the name: a name shorter than 8 bytes is copied byte by byte.
-  static Key KeyOf(std::string_view name) {
-    Key key;
-    key.size = name.size();
+  static void EndWords(std::string_view name, uint64_t* head, uint64_t* tail) {
     if (name.size() >= 8) {
-      key.head = Load8(name.data());
-      key.tail = Load8(name.data() + name.size() - 8);
+      *head = Load8(name.data());
+      *tail = Load8(name.data() + name.size() - 8);
     } else if (!name.empty()) {
-      std::memcpy(&key.head, name.data(), name.size());
-      key.tail = key.head;
+      std::memcpy(head, name.data(), name.size());
+      *tail = *head;
     }
-    const uint64_t mixed = (key.head ^ (key.tail * 0x9E3779B97F4A7C15ull) ^ key.size) * 0xFF51AFD7ED558CCDull;
-    key.hash = static_cast<size_t>(mixed ^ (mixed >> 29));
-    return key;
+  }
+
+  static size_t HashOf(uint64_t head, uint64_t tail, size_t size) {
+    const uint64_t mixed = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ size) * 0xFF51AFD7ED558CCDull;
+    return static_cast<size_t>(mixed ^ (mixed >> 29));
   }
 
   // Two names of the same size above 16 bytes whose first and last 8 bytes match: the bytes in
@@ -75,11 +71,13 @@ class OperatorNameCache {
     return Load8(a + size - 16) == Load8(b.data() + size - 16);
   }
 
-  const OperatorInfo& Insert(std::string_view name, const Key& key);
+  const OperatorInfo& Insert(std::string_view name, size_t hash);
   void Grow();
 
+  std::vector<Slot> storage_;
+  Slot* slots_ = nullptr;  // storage_.data(): a power-of-two count of slots
+  size_t mask_ = 0;        // that count - 1
   size_t used_ = 0;
-  std::vector<Slot> slots_;
 };
 
 }  // namespace clusop
