@@ -51,6 +51,7 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
   facts.assign(n, NodeFacts{});
   OperatorNameCache names;  // plans repeat a few dozen names
   bool contextual_to_rows = false, contextual_to_columnar = false;
+  std::array<int32_t, 5> votes{};
   for (size_t i = 0; i < n; ++i) {
     const PlanNode& node = tree.nodes[i];
     NodeFacts& f = facts[i];
@@ -69,7 +70,12 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
     }
     contextual_to_rows |= f.op.contextual && f.role == Role::kToRows;
     contextual_to_columnar |= f.op.contextual && f.role == Role::kToColumnar;
+    // Spark's count (index 0) is never read; the contextual passes below only turn Spark's own
+    // transitions into wrappers: no vote changes
+    votes[static_cast<size_t>(f.op.engine)] += f.role != Role::kJvm;
   }
+  votes[static_cast<size_t>(Engine::kSpark)] = 0;
+  diagnosis->engine_votes = votes;
   // Each pass changes only the contextual nodes of its kind: without one it has nothing to do.
   if (contextual_to_rows) SettleContextualToRows(tree, facts);
   if (contextual_to_columnar) SettleContextualToColumnar(tree, facts);
@@ -82,13 +88,11 @@ bool HasEngineTags(const PlanTree& tree) {
 }
 
 Engine DetectEngine(const PlanTree& tree, const Diagnosis& diagnosis) {
-  std::array<int, 5> votes{};
-  for (const NodeFacts& f : diagnosis.facts)
-    if (f.op.engine != Engine::kSpark && f.role != Role::kJvm) ++votes[static_cast<int>(f.op.engine)];
+  std::array<int32_t, 5> votes = diagnosis.engine_votes;
   if (!tree.engine_explanation.empty()) votes[static_cast<int>(Engine::kPhoton)] += 1000;
   if (!tree.engine_summary.empty() || HasEngineTags(tree)) votes[static_cast<int>(Engine::kComet)] += 1000;
   Engine best = Engine::kSpark;
-  int best_votes = 0;
+  int32_t best_votes = 0;
   for (Engine e : {Engine::kPhoton, Engine::kComet, Engine::kGluten, Engine::kRapids}) {
     if (votes[static_cast<int>(e)] > best_votes) {
       best = e;
