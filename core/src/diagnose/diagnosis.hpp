@@ -1,6 +1,7 @@
 #pragma once
 // What the diagnosis stage knows about a plan: each node's role, which part of the plan
 // actually ran, and the fallback subtrees with their causes.
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,7 @@ struct Diagnosis {
   EngineChoice engine;
   PlanState state = PlanState::kFinal;
   std::vector<NodeFacts> facts;  // parallel to PlanTree::nodes
+  std::array<int32_t, 5> engine_votes{};  // per Engine but Spark: its nodes that are not JVM operators (AssignRoles)
   std::vector<FallbackSubtree> fallbacks;
   EngineExplanation explanation;
   int32_t native_ops = 0;   // judged real operators on the native engine

@@ -1,7 +1,7 @@
 #include "diagnose/executed_part.hpp"
 
+#include <cstdint>
 #include <string>
-
 #include <vector>
 
 #include "common/text.hpp"
@@ -42,7 +42,7 @@ void KeepOnlyStages(const PlanTree& tree, Diagnosis* d, NodeId root) {
 constexpr const char* kInitialPlanNotJudged = "an AQE plan not yet re-planned holds no engine operator; it was not judged";
 
 // The state of one AdaptiveSparkPlan, after marking which of its children are judged.
-PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<bool>& native_below,
+PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const std::vector<uint8_t>& native_below,
                            bool initial_plan_runs) {
   NodeId final_plan = kNoNode, initial_plan = kNoNode, current_plan = kNoNode;
   for (NodeId child : Children(tree, aqe)) {
@@ -81,28 +81,30 @@ PlanState MarkAdaptivePlan(const PlanTree& tree, Diagnosis* d, NodeId aqe, const
 void Mark(const PlanTree& tree, Diagnosis* d, bool initial_plan_runs) {
   const size_t n = tree.nodes.size();
   // native_below[i]: a native node in i's subtree (children follow parents in id order)
-  std::vector<bool> native_below(n, false);
+  // (bytes, not std::vector<bool>: its bit access costs several instructions a node)
+  std::vector<uint8_t> native_below(n, 0);
   for (size_t i = n; i-- > 0;) {
-    if (d->facts[i].role == Role::kNative) native_below[i] = true;
+    native_below[i] |= d->facts[i].role == Role::kNative;
     const NodeId parent = tree.nodes[i].parent;
-    if (native_below[i] && parent != kNoNode) native_below[parent] = true;
+    if (native_below[i] && parent != kNoNode) native_below[parent] = 1;
   }
   // in_main[i]: the node belongs to the main plan, not a subquery section
-  std::vector<bool> in_main(n, false);
+  std::vector<uint8_t> in_main(n, 0);
   for (const PlanRoot& root : tree.roots)
-    if (!root.is_subquery) in_main[root.node] = true;
-  for (size_t i = 0; i < n; ++i)
-    if (tree.nodes[i].parent != kNoNode) in_main[i] = in_main[tree.nodes[i].parent];
+    if (!root.is_subquery) in_main[root.node] = 1;
 
-  // Below an ExecutedCommandExec is the command's logical plan (a Delta command's source query):
-  // nothing the engine runs there; the queries the command runs are executions of their own.
-  for (size_t i = 0; i < n; ++i)
-    if (d->facts[i].role == Role::kCommand && !CommandRunsPhysicalChild(tree.nodes[i].name))
-      for (NodeId child : Children(tree, static_cast<NodeId>(i))) SetJudged(tree, d, child, false);
-
+  // One forward pass. It may settle a command before an AQE node of a smaller id is marked (the
+  // order of two passes was every command first): both only clear `judged` below themselves, and
+  // what a node's marking reads of `judged` is its own, which only smaller ids (its ancestors) write.
   bool main_seen = false;
   for (size_t i = 0; i < n; ++i) {
-    if (tree.nodes[i].name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
+    const PlanNode& node = tree.nodes[i];
+    if (node.parent != kNoNode) in_main[i] = in_main[node.parent];
+    // Below an ExecutedCommandExec is the command's logical plan (a Delta command's source query):
+    // nothing the engine runs there; the queries the command runs are executions of their own.
+    if (d->facts[i].role == Role::kCommand && !CommandRunsPhysicalChild(node.name))
+      for (NodeId child : Children(tree, static_cast<NodeId>(i))) SetJudged(tree, d, child, false);
+    if (node.name != "AdaptiveSparkPlan" || !d->facts[i].judged) continue;
     const PlanState state = MarkAdaptivePlan(tree, d, static_cast<NodeId>(i), native_below, initial_plan_runs);
     // the outermost AQE node of the main plan sets the plan's state
     if (!main_seen && in_main[i]) {

@@ -1,5 +1,6 @@
 #include "diagnose/fallback_finder.hpp"
 
+#include <cstdint>
 #include <vector>
 
 #include "diagnose/fallback_cause.hpp"
@@ -13,12 +14,7 @@ bool IsPassThrough(const NodeFacts& f) {
 }
 
 // The terminal to-rows transition of each (sub)plan hands results to the driver: not a fallback.
-void MarkResultBoundaries(const PlanTree& tree, Diagnosis* d) {
-  std::vector<NodeId> plan_tops;
-  for (const PlanRoot& root : tree.roots) plan_tops.push_back(root.node);
-  for (size_t i = 0; i < tree.nodes.size(); ++i)
-    if (d->facts[i].op.starts_subplan)
-      for (NodeId child : Children(tree, static_cast<NodeId>(i))) plan_tops.push_back(child);
+void MarkResultBoundaries(const PlanTree& tree, const std::vector<NodeId>& plan_tops, Diagnosis* d) {
   for (NodeId top : plan_tops) {
     NodeId at = top;
     while (at != kNoNode && IsPassThrough(d->facts[at]) && !d->facts[at].op.starts_subplan) {
@@ -31,71 +27,72 @@ void MarkResultBoundaries(const PlanTree& tree, Diagnosis* d) {
   }
 }
 
-// work_parent[i]: the nearest ancestor doing work (skipping wrappers and commands) within the
-// same (sub)plan, memoised in one pass (parents precede children in id order).
-std::vector<NodeId> WorkParents(const PlanTree& tree, const Diagnosis& d) {
-  std::vector<NodeId> work_parent(tree.nodes.size(), kNoNode);
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
-    const NodeId parent = tree.nodes[i].parent;
-    if (parent == kNoNode) continue;
-    const NodeFacts& p = d.facts[parent];
-    if (!IsPassThrough(p)) work_parent[i] = parent;
-    else if (!p.op.starts_subplan) work_parent[i] = work_parent[parent];
-  }
-  return work_parent;
-}
-
 bool IsRealOperator(const NodeFacts& f) {
   return f.judged && (f.role == Role::kJvm || f.role == Role::kNative);
 }
 
-void CountOperators(Diagnosis* d) {
-  for (const NodeFacts& f : d->facts) {
-    if (!IsRealOperator(f)) continue;
-    if (f.role == Role::kNative) ++d->native_ops;
-    else ++d->jvm_ops;
-    if (!f.op.known) ++d->unknown_ops;
-  }
-}
+struct JvmGroups {
+  std::vector<int32_t> component;  // per node: its group of connected JVM operators, else -1
+  std::vector<NodeId> parent_of;   // per node: the nearest working ancestor of a grouped operator
+  std::vector<NodeId> members;     // the grouped operators, in id order
+  std::vector<NodeId> plan_tops;   // the top of every (sub)plan
+};
 
-// Groups judged JVM operators into connected components; parents precede children in id order.
-void GroupJvmOperators(const PlanTree& tree, Diagnosis* d, std::vector<int32_t>* component,
-                       std::vector<NodeId>* parent_of) {
-  component->assign(tree.nodes.size(), -1);
-  const std::vector<NodeId> work_parent = WorkParents(tree, *d);
-  parent_of->assign(tree.nodes.size(), kNoNode);
+// One forward pass (parents precede children in id order): counts the operators, groups judged
+// JVM operators into connected components through their nearest ancestor doing work (skipping
+// wrappers and commands) within the same (sub)plan, and collects the (sub)plans' tops.
+void GroupJvmOperators(const PlanTree& tree, Diagnosis* d, JvmGroups* g) {
+  const size_t n = tree.nodes.size();
+  g->component.assign(n, -1);
+  g->parent_of.assign(n, kNoNode);
+  for (const PlanRoot& root : tree.roots) g->plan_tops.push_back(root.node);
+  std::vector<NodeId> work_parent(n, kNoNode);
   int32_t next = 0;
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
-    if (!IsRealOperator(d->facts[i]) || d->facts[i].role != Role::kJvm) continue;
-    const NodeId parent = work_parent[i];
-    (*parent_of)[i] = parent;
-    const bool joins_parent = parent != kNoNode && d->facts[parent].judged && d->facts[parent].role == Role::kJvm;
-    (*component)[i] = joins_parent ? (*component)[parent] : next++;
+  for (size_t i = 0; i < n; ++i) {
+    const NodeFacts& f = d->facts[i];
+    const NodeId parent = tree.nodes[i].parent;
+    if (parent != kNoNode) {
+      const NodeFacts& p = d->facts[parent];
+      if (!IsPassThrough(p)) work_parent[i] = parent;
+      else if (!p.op.starts_subplan) work_parent[i] = work_parent[parent];
+      if (p.op.starts_subplan) g->plan_tops.push_back(static_cast<NodeId>(i));
+    }
+    if (!IsRealOperator(f)) continue;
+    if (!f.op.known) ++d->unknown_ops;
+    if (f.role == Role::kNative) {
+      ++d->native_ops;
+      continue;
+    }
+    ++d->jvm_ops;
+    const NodeId up = work_parent[i];
+    g->parent_of[i] = up;
+    const bool joins_parent = up != kNoNode && d->facts[up].judged && d->facts[up].role == Role::kJvm;
+    g->component[i] = joins_parent ? g->component[up] : next++;
+    g->members.push_back(static_cast<NodeId>(i));
   }
 }
 
 }  // namespace
 
 void FindFallbacks(const PlanTree& tree, Diagnosis* d) {
-  MarkResultBoundaries(tree, d);
-  CountOperators(d);
-  std::vector<int32_t> component;
-  std::vector<NodeId> parent_of;
-  GroupJvmOperators(tree, d, &component, &parent_of);
+  JvmGroups jvm;
+  GroupJvmOperators(tree, d, &jvm);
+  MarkResultBoundaries(tree, jvm.plan_tops, d);
+  const std::vector<int32_t>& component = jvm.component;
+  const std::vector<NodeId>& parent_of = jvm.parent_of;
 
   std::vector<FallbackSubtree> groups;
-  std::vector<bool> has_real_work;
-  for (size_t i = 0; i < tree.nodes.size(); ++i) {
-    if (component[i] < 0) continue;
+  std::vector<uint8_t> has_real_work;
+  for (const NodeId i : jvm.members) {
     const size_t c = static_cast<size_t>(component[i]);
     if (c >= groups.size()) {
       groups.resize(c + 1);
-      has_real_work.resize(c + 1, false);
+      has_real_work.resize(c + 1, 0);
       groups[c].root = static_cast<NodeId>(i);
     }
     FallbackSubtree& g = groups[c];
     g.nodes.push_back(static_cast<NodeId>(i));
-    if (!d->facts[i].op.negligible) has_real_work[c] = true;
+    if (!d->facts[i].op.negligible) has_real_work[c] = 1;
     const NodeId parent = parent_of[i];
     if (parent != kNoNode && (d->facts[parent].role == Role::kNative || d->facts[parent].role == Role::kToColumnar))
       g.feeds_native = true;

@@ -47,7 +47,8 @@ FallbackWeight WeighFallbacks(const PlanTree& tree, Diagnosis* d) {
   if (real_ops == 0) return out;
 
   double total_ns = 0;
-  bool timed = true;
+  // a plan without metrics (explain text) weighs by node count: no node needs to be visited
+  bool timed = !tree.metrics.empty();
   std::vector<double> fallback_ns(d->fallbacks.size(), 0.0);
   for (size_t i = 0; i < tree.nodes.size() && timed; ++i) {
     if (!IsRealOperator(d->facts[i])) continue;
