@@ -1,7 +1,6 @@
 #include "parse/json_scanner.hpp"
 
 #include <cstring>
-#include <optional>
 
 #include "common/json_specials.hpp"
 #include "common/text.hpp"
@@ -88,8 +87,7 @@ bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
   return true;
 }
 
-template <typename Out>  // std::string or DecodeStage
-void AppendUtf8(uint32_t cp, Out* out) {
+void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -124,8 +122,7 @@ char SimpleEscape(char c) {
 
 // Decodes the escape whose backslash is s[at] (\\uXXXX incl. surrogate pairs) into UTF-8.
 // Returns the bytes it spans, or 0 for a bad escape.
-template <typename Out>  // std::string or DecodeStage
-size_t DecodeEscape(std::string_view s, size_t at, Out* out) {
+size_t DecodeEscape(std::string_view s, size_t at, std::string* out) {
   if (at + 1 >= s.size()) return 0;
   if (s[at + 1] != 'u') {
     const char c = SimpleEscape(s[at + 1]);
@@ -148,43 +145,6 @@ size_t DecodeEscape(std::string_view s, size_t at, Out* out) {
   return used;
 }
 
-// A string value's decoded bytes gathered on the stack and appended to the sink a block at a
-// time: one std::string append per 4 KB instead of two per escape (a plan has one per line).
-class DecodeStage {
- public:
-  explicit DecodeStage(std::string* sink) : sink_(sink) {}
-  DecodeStage(const DecodeStage&) = delete;
-  DecodeStage& operator=(const DecodeStage&) = delete;
-  ~DecodeStage() { Flush(); }
-
-  void append(const char* bytes, size_t n) {
-    if (n > kBytes - len_) {
-      Flush();
-      if (n > kBytes) {
-        sink_->append(bytes, n);
-        return;
-      }
-    }
-    std::memcpy(buffer_ + len_, bytes, n);
-    len_ += n;
-  }
-  void push_back(char c) {
-    if (len_ == kBytes) Flush();
-    buffer_[len_++] = c;
-  }
-
- private:
-  void Flush() {
-    sink_->append(buffer_, len_);
-    len_ = 0;
-  }
-
-  static constexpr size_t kBytes = 4096;
-  std::string* sink_;
-  size_t len_ = 0;
-  char buffer_[kBytes];
-};
-
 }  // namespace
 
 JsonScanner::Token JsonScanner::NextDecoded(std::string* decoded) {
@@ -201,11 +161,8 @@ JsonScanner::Token JsonScanner::ScanString(Token kind) {
   const size_t start = pos_ + 1;
   size_t pos = start;
   bool has_escapes = false;
-  std::string* const decoded = kind == Token::kString ? decoded_ : nullptr;
-  if (decoded) decoded->clear();
-  std::optional<DecodeStage> stage;
-  if (decoded) stage.emplace(decoded);
-  DecodeStage* const sink = decoded ? &*stage : nullptr;
+  std::string* const sink = kind == Token::kString ? decoded_ : nullptr;
+  if (sink) sink->clear();
   while (pos < input.size()) {
     const size_t stop = NextJsonSpecial(input, pos);
     if (sink) sink->append(input.data() + pos, stop - pos);

@@ -31,11 +31,10 @@ inline char* WritePair(char* at, uint64_t pair) {
   return at + 2;
 }
 
-// A 64-bit value's digits from the back, two a step (values beyond 32 bits: rare here).
-inline char* WriteDigitsByDivision(char* at, uint64_t value) {
-  size_t length = 1;
-  for (uint64_t rest = value; rest >= 10; rest /= 10) ++length;
-  char* const end = at + length;
+// `value`'s digits, ending at `end`, from the back two a step (the compiler turns the
+// divisions by 100 into multiplications).
+template <typename Unsigned>
+inline void WriteDigitsBefore(char* end, Unsigned value) {
   char* p = end;
   while (value >= 100) {
     p -= 2;
@@ -44,54 +43,32 @@ inline char* WriteDigitsByDivision(char* at, uint64_t value) {
   }
   if (value >= 10) WritePair(p - 2, value);
   else p[-1] = static_cast<char>('0' + value);
-  return end;
 }
 
-constexpr uint64_t Pow10(int n) { return n == 0 ? 1 : 10 * Pow10(n - 1); }
-
-// 32-bit values from the front, without division (after J. Jeaiii's itoa): `value` / 10^N as a
-// 32.32 fixed-point number, whose integer part is the leading two digits; each further pair is
-// the integer part of the fraction times 100. The constants keep every digit exact for all
-// values of N + 2 digits (checked over every 32-bit value).
-template <int N>
-inline uint64_t LeadingPairFixedPoint(uint32_t value) {
-  constexpr int shift = N / 5 * N * 53 / 16;
-  constexpr uint64_t scale = (uint64_t{1} << (32 + shift)) / Pow10(N) + 1 + N / 6 - N / 8;
-  return (scale * value >> shift) + N / 6 * 4;
+// A 64-bit value's digits (values beyond 32 bits: rare here).
+inline char* WriteDigitsByDivision(char* at, uint64_t value) {
+  size_t length = 1;
+  for (uint64_t rest = value; rest >= 10; rest /= 10) ++length;
+  WriteDigitsBefore(at + length, value);
+  return at + length;
 }
 
-template <int N>  // the N digits after the leading pair
-inline char* WriteFractionDigits(char* at, uint64_t fixed) {
-  if constexpr (N >= 2) {
-    fixed = uint64_t{100} * static_cast<uint32_t>(fixed);
-    return WriteFractionDigits<N - 2>(WritePair(at, fixed >> 32), fixed);
-  } else if constexpr (N == 1) {
-    *at = static_cast<char>('0' + ((uint64_t{10} * static_cast<uint32_t>(fixed)) >> 32));
-    return at + 1;
-  } else {
-    return at;
+// The number of decimal digits of a 32-bit value, by compares (ids and offsets: 1 to 7 digits).
+inline int DigitCount32(uint32_t value) {
+  if (value < 100000) {
+    if (value < 100) return value < 10 ? 1 : 2;
+    return value < 1000 ? 3 : (value < 10000 ? 4 : 5);
   }
+  if (value < 10000000) return value < 1000000 ? 6 : 7;
+  if (value < 1000000000) return value < 100000000 ? 8 : 9;
+  return 10;
 }
 
-template <int N>  // a value of N + 2 digits
-inline char* WriteDigitsFixed(char* at, uint32_t value) {
-  const uint64_t fixed = LeadingPairFixedPoint<N>(value);
-  return WriteFractionDigits<N>(WritePair(at, fixed >> 32), fixed);
-}
-
-// The answer's integers are node ids and byte offsets, mostly 4 to 6 digits: few compares.
+// The answer's integers are node ids and byte offsets: 32-bit arithmetic.
 inline char* WriteDigits32(char* at, uint32_t value) {
-  if (value < 100) {
-    if (value >= 10) return WritePair(at, value);
-    *at = static_cast<char>('0' + value);
-    return at + 1;
-  }
-  if (value < 1000000) {
-    if (value < 10000) return value < 1000 ? WriteDigitsFixed<1>(at, value) : WriteDigitsFixed<2>(at, value);
-    return value < 100000 ? WriteDigitsFixed<3>(at, value) : WriteDigitsFixed<4>(at, value);
-  }
-  if (value < 100000000) return value < 10000000 ? WriteDigitsFixed<5>(at, value) : WriteDigitsFixed<6>(at, value);
-  return value < 1000000000 ? WriteDigitsFixed<7>(at, value) : WriteDigitsFixed<8>(at, value);
+  char* const end = at + DigitCount32(value);
+  WriteDigitsBefore(end, value);
+  return end;
 }
 
 }  // namespace json_text_detail
