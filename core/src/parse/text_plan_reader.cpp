@@ -27,7 +27,7 @@ class TextPlanReader {
   bool Read(std::string* error) {
     tree_->input = input_;
     FindTitleStarts();
-    comet_tag_ = input_.find(kCometTag);
+    has_comet_tag_ = input_.find(kCometTag) != std::string_view::npos;
     size_t begin = 0, end = lines_.size();
     FindPlanRegion(&begin, &end);
     FindEngineSections();
@@ -182,22 +182,11 @@ class TextPlanReader {
     return root;
   }
 
-  // The reason in a node text's "[COMET: reason]" tag. The tags are looked for in the input
-  // from the text on, and the place kept for the next lines (they come in order): a search per
-  // line would stop at every '[' of every line.
-  std::string_view CometReason(std::string_view s) {
-    if (s.data() < input_.data() || s.size() > input_.size() - static_cast<size_t>(s.data() - input_.data()))
-      return CometReasonAt(s, s.find(kCometTag));
-    if (comet_searched_from_ == 0 && comet_tag_ == std::string_view::npos) return {};  // no tag in the input
-    const size_t begin = static_cast<size_t>(s.data() - input_.data());
-    if (begin < comet_searched_from_ || comet_tag_ < begin) {
-      comet_tag_ = input_.find(kCometTag, begin);
-      comet_searched_from_ = begin;
-    }
-    if (comet_tag_ == std::string_view::npos || s.size() < kCometTag.size() ||
-        comet_tag_ - begin > s.size() - kCometTag.size())
-      return {};
-    return CometReasonAt(s, comet_tag_ - begin);
+  // The reason in a node text's "[COMET: reason]" tag. Most plans hold no tag at all: the
+  // input is searched once, not each line (a search per line stops at every '[').
+  std::string_view CometReason(std::string_view s) const {
+    if (!has_comet_tag_) return {};
+    return CometReasonAt(s, s.find(kCometTag));
   }
 
   static std::string_view CometReasonAt(std::string_view s, size_t at) {
@@ -271,8 +260,7 @@ class TextPlanReader {
   std::vector<TextLine> lines_;
   std::vector<size_t> title_starts_;  // every "== " (FindTitleStarts)
   static constexpr std::string_view kCometTag = "[COMET: ";
-  size_t comet_searched_from_ = 0;  // the first kCometTag at or after this offset
-  size_t comet_tag_ = std::string_view::npos;  // is here (npos: none)
+  bool has_comet_tag_ = false;  // kCometTag occurs in the input
   bool formatted_ = false;
   bool has_logical_ = false;
   bool unglyphed_children_ = false;
