@@ -11,9 +11,10 @@ import clusop
 from conftest import PRICED
 
 
-def _wait_rows(w, n, timeout=30.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+def _wait_rows(w, n, timeout=120.0):
+    """Polls the watch's rows until n arrived; the deadline only bounds a broken feed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if len(w.rows) >= n:
             return w.rows
         time.sleep(0.2)

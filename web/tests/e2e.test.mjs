@@ -236,7 +236,8 @@ describe('the paste-a-plan site', () => {
     await expectVisibleText(page, '<img src=x onerror=alert(1)>');
     assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg, script:not([src])').length), 0);
     assert.equal(await page.evaluate(() => document.querySelectorAll('#tree script, #tree img').length), 0);
-    await page.waitForTimeout(300);
+    // two rendered frames after the tree is drawn: any handler the markup could carry has had its turn
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     assert.deepEqual(dialogs, []);
     await screenshot(page, '07-xss-as-text');
     assert.deepEqual(problems, []);
