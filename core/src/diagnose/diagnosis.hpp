@@ -65,7 +65,7 @@ struct Diagnosis {
   EngineChoice engine;
   PlanState state = PlanState::kFinal;
   std::vector<NodeFacts> facts;  // parallel to PlanTree::nodes
-  std::array<int32_t, 5> engine_votes{};  // per Engine but Spark: its nodes that are not JVM operators (AssignRoles)
+  std::array<int32_t, kEngineCount> engine_votes{};  // per Engine but Spark: its nodes that are not JVM operators (AssignRoles)
   std::vector<FallbackSubtree> fallbacks;
   EngineExplanation explanation;
   int32_t native_ops = 0;   // judged real operators on the native engine

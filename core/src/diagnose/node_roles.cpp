@@ -51,7 +51,7 @@ void AssignRoles(const PlanTree& tree, Diagnosis* diagnosis) {
   facts.assign(n, NodeFacts{});
   OperatorNameCache names;  // plans repeat a few dozen names
   bool contextual_to_rows = false, contextual_to_columnar = false;
-  std::array<int32_t, 5> votes{};
+  std::array<int32_t, kEngineCount> votes{};
   for (size_t i = 0; i < n; ++i) {
     const PlanNode& node = tree.nodes[i];
     NodeFacts& f = facts[i];
@@ -88,7 +88,7 @@ bool HasEngineTags(const PlanTree& tree) {
 }
 
 Engine DetectEngine(const PlanTree& tree, const Diagnosis& diagnosis) {
-  std::array<int32_t, 5> votes = diagnosis.engine_votes;
+  std::array<int32_t, kEngineCount> votes = diagnosis.engine_votes;
   if (!tree.engine_explanation.empty()) votes[static_cast<int>(Engine::kPhoton)] += 1000;
   if (!tree.engine_summary.empty() || HasEngineTags(tree)) votes[static_cast<int>(Engine::kComet)] += 1000;
   Engine best = Engine::kSpark;

@@ -1,10 +1,12 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 namespace clusop {
 
 enum class Engine : uint8_t { kSpark, kPhoton, kComet, kGluten, kRapids };
+inline constexpr size_t kEngineCount = static_cast<size_t>(Engine::kRapids) + 1;
 
 // What a node does for the fallback question.
 enum class Role : uint8_t {
