@@ -13,8 +13,13 @@ inline bool IsIdentChar(char c) { return IsUpper(c) || IsLower(c) || IsDigit(c) 
 
 std::string_view Trim(std::string_view s);
 std::string_view TrimLeft(std::string_view s);
-bool StartsWith(std::string_view s, std::string_view prefix);
-bool EndsWith(std::string_view s, std::string_view suffix);
+// Inline: hot paths test every plan line against constant words, whose sizes then fold in.
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 // The leading identifier of s ("Project [a#1]" -> "Project").

@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cstdint>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -130,11 +129,9 @@ NodeKind AqeMarkerKind(std::string_view s) {
   return NodeKind::kOperator;
 }
 
-bool IsScanWord(std::string_view token) {
-  return token.size() >= 4 && std::memcmp(token.data() + token.size() - 4, "Scan", 4) == 0;
-}
+bool IsScanWord(std::string_view token) { return text::EndsWith(token, "Scan"); }
 
-bool IsExecuteWord(std::string_view token) { return token.size() == 7 && std::memcmp(token.data(), "Execute", 7) == 0; }
+bool IsExecuteWord(std::string_view token) { return token == "Execute"; }
 
 std::string_view LeadingIdentifier(std::string_view s) { return {s.data(), text::IdentifierLength(s)}; }
 
